@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+import type { EventName, Events } from '../../shared/contract/channels.ts';
+import type { AppInfo, Door } from '../../shared/domain/types.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+import { DeploymentService } from './deployments/deployment-service.ts';
+import { createDispatch, type Dispatch } from './dispatch.ts';
+import { EventBus } from './event-bus.ts';
+import { createHandlers } from './handlers.ts';
+import type { Logger } from './logging/logger.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
+import { openDatabase } from './store/database.ts';
+import { DeploymentStore } from './store/deployment-store.ts';
+import { TenantStore } from './store/tenant-store.ts';
+import { TenantService } from './tenants/tenant-service.ts';
+
+export interface EngineOptions {
+  dataDir: string;
+  door: Door;
+  version: string;
+  log: Logger;
+  /** Each door seals secrets its own way (desktop: the OS keychain; headless: a key file). */
+  secrets: SecretBox;
+  capabilities?: AppInfo['capabilities'];
+  now?: () => Date;
+}
+
+export type EngineStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * The composition root: owns the store and every service, implements the contract, knows
+ * nothing of Electron or http. Start and stop are idempotent; stop undoes start in reverse.
+ */
+export class Engine {
+  readonly #options: EngineOptions;
+  readonly #events: EventBus;
+  #status: EngineStatus = 'idle';
+  #db: Database | undefined;
+  #unlock: (() => void) | undefined;
+  #dispatch: Dispatch | undefined;
+  #starting: Promise<void> | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#events = new EventBus((error) => options.log.error('event listener failed', { err: error }));
+  }
+
+  get status(): EngineStatus {
+    return this.#status;
+  }
+
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  /** Every request from every door goes through here. */
+  dispatch(channel: string, input: unknown): ReturnType<Dispatch> {
+    if (!this.#dispatch) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Tach is not running.' } });
+    return this.#dispatch(channel, input);
+  }
+
+  subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  async #start(): Promise<void> {
+    const { dataDir, log } = this.#options;
+    this.#status = 'starting';
+    this.#unlock = lockDataDir(dataDir);
+    try {
+      this.#db = openDatabase(dataDir);
+    } catch (error) {
+      this.#unlock();
+      this.#status = 'stopped';
+      throw error;
+    }
+    const now = this.#options.now ?? (() => new Date());
+    const tenantStore = new TenantStore(this.#db);
+    const deploymentStore = new DeploymentStore(this.#db);
+    const handlers = createHandlers({
+      info: () => this.#info(),
+      tenants: new TenantService(tenantStore, this.#events, now),
+      deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
+      deploymentStore,
+      secrets: this.#options.secrets,
+      events: this.#events,
+      log: log.child({ component: 'requests' }),
+      now,
+    });
+    this.#dispatch = createDispatch(handlers, log);
+    this.#status = 'running';
+    log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
+  }
+
+  async #stop(): Promise<void> {
+    await this.#starting?.catch(() => {});
+    if (this.#status !== 'running') return;
+    this.#status = 'stopping';
+    this.#dispatch = undefined;
+    this.#db?.close();
+    this.#unlock?.();
+    this.#status = 'stopped';
+    this.#options.log.info('engine stopped');
+  }
+
+  #info(): AppInfo {
+    return {
+      version: this.#options.version,
+      door: this.#options.door,
+      dataDir: this.#options.dataDir,
+      capabilities: this.#options.capabilities ?? { nativeFileDialogs: false },
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
+import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
+import { targetsOf } from './connections/connection-targets.ts';
+import { testConnections } from './connections/connection-tester.ts';
+import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
+import type { DeploymentService } from './deployments/deployment-service.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Logger } from './logging/logger.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
+import type { DeploymentRecord, DeploymentStore } from './store/deployment-store.ts';
+import type { TenantService } from './tenants/tenant-service.ts';
+
+/** One function per channel: a channel without a handler (or with a wrong signature) does not compile. */
+export type Handlers = {
+  [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
+};
+
+export interface HandlerDeps {
+  info: () => AppInfo;
+  tenants: TenantService;
+  deployments: DeploymentService;
+  deploymentStore: DeploymentStore;
+  secrets: SecretBox;
+  events: EventBus;
+  log: Logger;
+  now: () => Date;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { tenants, deployments, secrets, log, now } = deps;
+  return {
+    'app.info': () => deps.info(),
+    'tenants.list': () => tenants.list(),
+    'tenants.get': ({ id }) => tenants.get(id),
+    'tenants.create': (input) => tenants.create(input),
+    'tenants.update': (input) => tenants.update(input),
+    'tenants.remove': ({ id }) => tenants.remove(id),
+    'deployments.list': ({ tenantId }) => deployments.list(tenantId),
+    'deployments.get': ({ id }) => deployments.get(id),
+    'deployments.create': (input) => deployments.create(input),
+    'deployments.update': (input) => deployments.update(input),
+    'deployments.remove': ({ id }) => deployments.remove(id),
+    'deployments.test': async ({ id }): Promise<ConnectionChecks> => {
+      const checks = await testConnections(targetsOf(deployments.record(id), secrets), now, log);
+      // The deployment may have been removed while the checks ran.
+      if (deps.deploymentStore.get(id)) {
+        deps.deploymentStore.saveChecks(id, checks);
+        deps.events.emit('deployment.checked', { deploymentId: id, checks });
+      }
+      return checks;
+    },
+    'connections.testDraft': async (input) => {
+      // Tests exactly what the form holds; a stored deployment only lends its secrets, through
+      // the same field rules as a save, so "keep the stored password" means the same thing.
+      const existing = input.deploymentId === undefined ? undefined : deployments.record(input.deploymentId);
+      const draft: DeploymentRecord = {
+        id: 0,
+        tenantId: 0,
+        name: 'draft',
+        createdAt: '',
+        updatedAt: '',
+        ...(input.broker ? brokerFields(input.broker, existing, secrets) : NO_BROKER),
+        zookeeperHosts: input.zookeeper?.hosts ?? null,
+      };
+      return testConnections(targetsOf(draft, secrets), now, log);
+    },
+  } satisfies Handlers;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export const DATABASE_FILE = 'tach.db';
+
+/**
+ * Opens (creating if needed) the store in `dataDir`. WAL lets readers (REST, exports) run
+ * beside the single writer; the busy timeout covers a checkpoint colliding with a read.
+ */
+export function openDatabase(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  try {
+    configure(db);
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** An in-memory store with the full schema, for tests. */
+export function openMemoryDatabase(): Database {
+  const db = new BetterSqlite3(':memory:');
+  configure(db);
+  migrate(db, MIGRATIONS);
+  return db;
+}
+
+function configure(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}

@@ -1,0 +1,5 @@
+import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
+import type { Migration } from './migration.ts';
+
+/** In order; never edit a released step, add the next one. */
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments];

@@ -1,0 +1,63 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Engine } from '../engine/engine.ts';
+import type { Logger } from '../engine/logging/logger.ts';
+import { installTokenAuth } from './auth.ts';
+import { registerEventsSocket } from './events-socket.ts';
+import { registerRestRoutes, sendError } from './rest-routes.ts';
+import { registerRpcRoutes } from './rpc-routes.ts';
+import { registerStaticRenderer } from './static-renderer.ts';
+
+export interface ServerOptions {
+  engine: Engine;
+  log: Logger;
+  rendererDir: string;
+  token: string | undefined;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+/** The headless door: the built renderer, the contract over http + WebSocket, and the REST API. */
+export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { engine, log } = options;
+  const server = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024, return503OnClosing: true });
+
+  server.addHook('onResponse', async (request, reply) => {
+    // The path only: a query string may carry the token.
+    log.debug('http', { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+  });
+  if (options.token) installTokenAuth(server, options.token);
+
+  // Malformed JSON, a wrong content type, an oversized body: a sentence, never a stack trace.
+  server.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send the body as JSON (Content-Type: application/json).'
+          : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'The request body is too large.'
+            : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+              ? 'The request says it carries JSON but the body is empty.'
+              : `The request body is not valid JSON: ${error.message}`;
+      return sendError(reply, status, 'invalid_input', message);
+    }
+    log.error('http request failed', { method: request.method, path: request.url.split('?')[0], err: error });
+    return sendError(reply, 500, 'internal', 'Tach hit an unexpected error; the details are in its log.');
+  });
+
+  server.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || path.startsWith('/rpc/')) {
+      return sendError(reply, 404, 'not_found', `There is no ${request.method} ${path}.`);
+    }
+    return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
+  });
+
+  await server.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerEventsSocket(server, engine, log.child({ component: 'events-socket' }));
+  registerRpcRoutes(server, engine);
+  registerRestRoutes(server, engine);
+  await registerStaticRenderer(server, options.rendererDir);
+  return server;
+}

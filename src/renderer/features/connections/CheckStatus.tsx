@@ -1,0 +1,47 @@
+import type { ConnectionCheck, ConnectionKind } from '../../../shared/domain/types.ts';
+import { TimeAgo } from '../../components/TimeAgo.tsx';
+
+interface CheckStatusProps {
+  kind: ConnectionKind;
+  check: ConnectionCheck | undefined;
+  testing?: boolean;
+  /** Compact: icon, word and age only, for table cells. */
+  compact?: boolean;
+}
+
+/** The last check of one connection: icon and word (never colour alone), age, and latency or cause. */
+export function CheckStatus({ kind, check, testing = false, compact = false }: CheckStatusProps) {
+  if (testing) {
+    return (
+      <span className="check check-testing" data-testid={`check-${kind}`} data-state="testing" role="status">
+        <span className="spinner" aria-hidden="true" />
+        Testing…
+      </span>
+    );
+  }
+  if (!check) {
+    return (
+      <span className="check check-untested" data-testid={`check-${kind}`} data-state="untested">
+        <span className="check-icon" aria-hidden="true">–</span>
+        Not tested
+      </span>
+    );
+  }
+  const state = check.ok ? 'ok' : 'fail';
+  return (
+    <span
+      className={`check check-${state}`}
+      data-testid={`check-${kind}`}
+      data-state={state}
+      data-ok={String(check.ok)}
+      title={compact ? check.detail : undefined}
+    >
+      <span className="check-icon" aria-hidden="true">{check.ok ? '✓' : '✕'}</span>
+      <span className="check-word">{check.ok ? 'OK' : 'Failed'}</span>
+      <span className="check-age">
+        <TimeAgo iso={check.checkedAt} />
+      </span>
+      {!compact && <span className="check-elapsed">{check.elapsedMs} ms</span>}
+    </span>
+  );
+}

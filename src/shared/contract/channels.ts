@@ -1,0 +1,75 @@
+import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
+import type {
+  DeploymentCreateInput,
+  DeploymentUpdateInput,
+  DraftTestInput,
+  TenantCreateInput,
+  TenantUpdateInput,
+} from './schemas.ts';
+
+/**
+ * The one list of request channels: name -> [input, output]. Main, preload and renderer
+ * all derive from it; `Handlers` makes a channel without a handler a compile error.
+ */
+export interface Requests {
+  'app.info': [undefined, AppInfo];
+  'tenants.list': [undefined, Tenant[]];
+  'tenants.get': [{ id: number }, Tenant];
+  'tenants.create': [TenantCreateInput, Tenant];
+  'tenants.update': [TenantUpdateInput, Tenant];
+  'tenants.remove': [{ id: number }, { id: number }];
+  'deployments.list': [{ tenantId: number }, Deployment[]];
+  'deployments.get': [{ id: number }, Deployment];
+  'deployments.create': [DeploymentCreateInput, Deployment];
+  'deployments.update': [DeploymentUpdateInput, Deployment];
+  'deployments.remove': [{ id: number }, { id: number }];
+  'deployments.test': [{ id: number }, ConnectionChecks];
+  'connections.testDraft': [DraftTestInput, ConnectionChecks];
+}
+
+/** Pushed from the engine to every open window or browser. */
+export interface Events {
+  /** Something in the tenant/deployment tree changed (maybe from another client): refetch. */
+  'entities.changed': { kind: 'tenant' | 'deployment'; id: number; action: 'created' | 'updated' | 'removed' };
+  'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
+}
+
+export type RequestChannel = keyof Requests;
+export type EventName = keyof Events;
+export type RequestInput<C extends RequestChannel> = Requests[C][0];
+export type RequestOutput<C extends RequestChannel> = Requests[C][1];
+
+// Runtime lists for the allowlists at the doors (preload, http). `satisfies` over a
+// mapped type keeps them in step with the interfaces above: a missing or extra name fails to compile.
+const requestChannelMap = {
+  'app.info': true,
+  'tenants.list': true,
+  'tenants.get': true,
+  'tenants.create': true,
+  'tenants.update': true,
+  'tenants.remove': true,
+  'deployments.list': true,
+  'deployments.get': true,
+  'deployments.create': true,
+  'deployments.update': true,
+  'deployments.remove': true,
+  'deployments.test': true,
+  'connections.testDraft': true,
+} as const satisfies Record<RequestChannel, true>;
+
+const eventNameMap = {
+  'entities.changed': true,
+  'deployment.checked': true,
+} as const satisfies Record<EventName, true>;
+
+export const REQUEST_CHANNELS = Object.keys(requestChannelMap) as RequestChannel[];
+export const EVENT_NAMES = Object.keys(eventNameMap) as EventName[];
+
+export const isRequestChannel = (value: unknown): value is RequestChannel =>
+  typeof value === 'string' && Object.hasOwn(requestChannelMap, value);
+export const isEventName = (value: unknown): value is EventName =>
+  typeof value === 'string' && Object.hasOwn(eventNameMap, value);
+
+/** Electron IPC channel names; the headless door uses /rpc/<channel> and one WebSocket. */
+export const IPC_INVOKE = 'tach:invoke';
+export const IPC_EVENT = 'tach:event';

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { NAME_MAX_LENGTH } from '../domain/names.ts';
+
+// Runtime schemas for everything that crosses a door. Inputs are strict: an unknown
+// field is refused rather than silently dropped, so a typo in a script is noticed.
+
+const name = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`);
+
+export const id = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive');
+
+const brokerUrl = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((value) => /^amqps?:\/\//i.test(value), 'must start with amqp:// or amqps://');
+
+const managementUrl = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .refine((value) => value === '' || /^https?:\/\//i.test(value), 'must start with http:// or https://');
+
+/** "host:port[,host:port...][/chroot]", as ZooKeeper clients write an ensemble. */
+const zookeeperHosts = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .refine(
+    (value) => /^[^\s,/:]+(:\d{1,5})?(,[^\s,/:]+(:\d{1,5})?)*(\/\S*)?$/.test(value),
+    'must look like host:2181[,host:2181...][/chroot]',
+  );
+
+export const tlsInput = z.strictObject({
+  /** PEM file with the CA that signed the broker's certificate; empty for the system's. */
+  caPath: z.string().trim().optional(),
+  /** Off only for a test broker with a self-signed certificate. */
+  verify: z.boolean().optional(),
+});
+
+export const brokerInput = z.strictObject({
+  url: brokerUrl,
+  /** Replaces the stored password. Omitted or the mask: keep the stored one. Empty: no password. */
+  password: z.string().optional(),
+  managementUrl: managementUrl.nullable().optional(),
+  managementPassword: z.string().optional(),
+  tls: tlsInput.optional(),
+});
+
+export const zookeeperInput = z.strictObject({ hosts: zookeeperHosts });
+
+export const tenantCreateInput = z.strictObject({ name });
+export const tenantUpdateInput = z.strictObject({ id, name });
+
+export const deploymentFields = {
+  name,
+  broker: brokerInput.nullable().optional(),
+  zookeeper: zookeeperInput.nullable().optional(),
+};
+export const deploymentCreateInput = z.strictObject({ tenantId: id, ...deploymentFields });
+export const deploymentUpdateInput = z.strictObject({
+  id,
+  ...deploymentFields,
+  name: name.optional(),
+});
+
+export const byId = z.strictObject({ id });
+export const byTenant = z.strictObject({ tenantId: id });
+/** Channels that take nothing: absent, null or {} are all accepted as "nothing". */
+export const empty = z.strictObject({}).nullish().transform(() => undefined);
+
+/** Test connections as typed in a form, before saving; `deploymentId` lends stored secrets. */
+export const draftTestInput = z.strictObject({
+  deploymentId: id.optional(),
+  broker: brokerInput.nullable().optional(),
+  zookeeper: zookeeperInput.nullable().optional(),
+});
+
+export type TenantCreateInput = z.infer<typeof tenantCreateInput>;
+export type TenantUpdateInput = z.infer<typeof tenantUpdateInput>;
+export type DeploymentCreateInput = z.infer<typeof deploymentCreateInput>;
+export type DeploymentUpdateInput = z.infer<typeof deploymentUpdateInput>;
+export type BrokerInput = z.infer<typeof brokerInput>;
+export type ZookeeperInput = z.infer<typeof zookeeperInput>;
+export type DraftTestInput = z.infer<typeof draftTestInput>;

@@ -1,0 +1,58 @@
+// Domain records as every door sees them. Secrets never appear here in clear:
+// a stored password is the SECRET_MASK inside a URL plus a `hasPassword` flag.
+
+export interface Tenant {
+  id: number;
+  name: string;
+  createdAt: string;
+  deploymentCount: number;
+}
+
+export type ConnectionKind = 'broker' | 'management' | 'zookeeper';
+
+export interface ConnectionCheck {
+  ok: boolean;
+  /** One sentence a person understands: versions on success, the cause on failure. */
+  detail: string;
+  checkedAt: string;
+  /** Milliseconds the check took, for a sense of latency. */
+  elapsedMs: number;
+}
+
+export type ConnectionChecks = Partial<Record<ConnectionKind, ConnectionCheck>>;
+
+export interface BrokerConnection {
+  /** The AMQP URL with the password masked. */
+  url: string;
+  hasPassword: boolean;
+  /** The management API URL with any password masked; null when not configured. */
+  managementUrl: string | null;
+  hasManagementPassword: boolean;
+  tls: { caPath: string | null; verify: boolean };
+}
+
+export interface ZookeeperConnection {
+  hosts: string;
+}
+
+export interface Deployment {
+  id: number;
+  tenantId: number;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  broker: BrokerConnection | null;
+  zookeeper: ZookeeperConnection | null;
+  /** The last test of each configured connection, if any was run. */
+  checks: ConnectionChecks;
+}
+
+export type Door = 'desktop' | 'headless';
+
+export interface AppInfo {
+  version: string;
+  door: Door;
+  dataDir: string;
+  /** What the door can do beyond the contract, so the UI shows only what works. */
+  capabilities: { nativeFileDialogs: boolean };
+}
