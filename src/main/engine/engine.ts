@@ -5,7 +5,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers, type Platform } from './handlers.ts';
 import type { Logger } from './logging/logger.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
@@ -20,7 +20,8 @@ export interface EngineOptions {
   log: Logger;
   /** Each door seals secrets its own way (desktop: the OS keychain; headless: a key file). */
   secrets: SecretBox;
-  capabilities?: AppInfo['capabilities'];
+  /** Door-specific abilities (native dialogs); the capabilities the UI sees follow from it. */
+  platform?: Platform;
   now?: () => Date;
 }
 
@@ -85,6 +86,7 @@ export class Engine {
     const deploymentStore = new DeploymentStore(this.#db);
     const handlers = createHandlers({
       info: () => this.#info(),
+      platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
       deploymentStore,
@@ -114,7 +116,7 @@ export class Engine {
       version: this.#options.version,
       door: this.#options.door,
       dataDir: this.#options.dataDir,
-      capabilities: this.#options.capabilities ?? { nativeFileDialogs: false },
+      capabilities: { nativeFileDialogs: this.#options.platform?.pickFile !== undefined },
     };
   }
 }

@@ -1,5 +1,7 @@
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
+import type { PickFileInput } from '../../shared/contract/schemas.ts';
 import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
+import { DomainError } from './domain-error.ts';
 import { targetsOf } from './connections/connection-targets.ts';
 import { testConnections } from './connections/connection-tester.ts';
 import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
@@ -15,8 +17,14 @@ export type Handlers = {
   [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
 };
 
+/** What only some doors can do (native dialogs); absent where the door cannot. */
+export interface Platform {
+  pickFile?: (input: PickFileInput) => Promise<string | null>;
+}
+
 export interface HandlerDeps {
   info: () => AppInfo;
+  platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
   deploymentStore: DeploymentStore;
@@ -63,6 +71,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         zookeeperHosts: input.zookeeper?.hosts ?? null,
       };
       return testConnections(targetsOf(draft, secrets), now, log);
+    },
+    'dialog.pickFile': async (input) => {
+      if (!deps.platform.pickFile) {
+        throw new DomainError('unavailable', 'Choosing a file needs the desktop app; type the path instead.');
+      }
+      return { path: await deps.platform.pickFile(input) };
     },
   } satisfies Handlers;
 }

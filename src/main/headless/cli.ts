@@ -27,8 +27,10 @@ async function main(): Promise<void> {
     process.stderr.write(`Tach could not start: ${startupProblem(error, options.host, options.port)}\n`);
     process.exit(1);
   }
-  const tokenHint = options.token ? '?token=<your token>' : '';
-  process.stdout.write(`Tach headless console ready at ${running.url}${tokenHint} (data: ${options.dataDir})\n`);
+  process.stdout.write(`Tach headless console ready at ${running.url} (data: ${options.dataDir})\n`);
+  if (options.token) {
+    process.stdout.write('It needs its token: open the URL with ?token=YOUR_TOKEN; scripts send "Authorization: Bearer YOUR_TOKEN".\n');
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -28,6 +28,19 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
   if (options.token) installTokenAuth(server, options.token);
 
+  // Scripts often send "Content-Type: application/json" on every request, bodiless POSTs too:
+  // an empty body is "no input", not an error.
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(Object.assign(new Error((error as Error).message), { statusCode: 400, code: 'TACH_INVALID_JSON' }), undefined);
+    }
+  });
+
   // Malformed JSON, a wrong content type, an oversized body: a sentence, never a stack trace.
   server.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -37,9 +50,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
           ? 'Send the body as JSON (Content-Type: application/json).'
           : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
             ? 'The request body is too large.'
-            : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-              ? 'The request says it carries JSON but the body is empty.'
-              : `The request body is not valid JSON: ${error.message}`;
+            : `The request body is not valid JSON: ${error.message}`;
       return sendError(reply, status, 'invalid_input', message);
     }
     log.error('http request failed', { method: request.method, path: request.url.split('?')[0], err: error });

@@ -15,17 +15,10 @@ import {
 } from '../../shared/contract/schemas.ts';
 import type { BrokerInput, ZookeeperInput } from '../../shared/contract/schemas.ts';
 import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../shared/domain/types.ts';
-import { maskPassword, nextSecret, splitPassword } from './fake-secrets.ts';
+import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
+import type { StoredBroker } from './fake-broker-rules.ts';
 
-interface StoredBroker {
-  url: string;
-  password: string | null;
-  managementUrl: string | null;
-  managementPassword: string | null;
-  tls: { caPath: string | null; verify: boolean };
-}
-
-interface StoredDeployment extends Omit<Deployment, 'broker'> {
+export interface StoredDeployment extends Omit<Deployment, 'broker'> {
   broker: StoredBroker | null;
 }
 
@@ -94,22 +87,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
   });
 
-  const toBroker = (input: BrokerInput, stored: StoredBroker | null): StoredBroker => {
-    const amqp = splitPassword(input.url);
-    const management = input.managementUrl ? splitPassword(input.managementUrl) : null;
-    return {
-      url: amqp.url,
-      password: nextSecret(stored?.password ?? null, amqp.password, input.password),
-      managementUrl: management?.url ?? null,
-      managementPassword: management
-        ? nextSecret(stored?.managementPassword ?? null, management.password, input.managementPassword)
-        : null,
-      tls: { caPath: input.tls?.caPath || null, verify: input.tls?.verify ?? true },
-    };
-  };
-
   const resolveBroker = (input: BrokerInput | null | undefined, stored: StoredBroker | null) =>
-    input === undefined ? stored : input === null ? null : toBroker(input, stored);
+    input === undefined ? stored : input === null ? null : toStoredBroker(input, stored);
   const resolveZookeeper = (input: ZookeeperInput | null | undefined, stored: { hosts: string } | null) =>
     input === undefined ? stored : input === null ? null : { hosts: input.hosts };
 
@@ -192,8 +171,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         if (nameTaken(siblings, name, id)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
         deployment.name = name;
       }
+      const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
+      // A check of a connection that now points elsewhere says nothing any more.
+      for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();
       emit('entities.changed', { kind: 'deployment', id, action: 'updated' });
       return ok(deploymentView(deployment));

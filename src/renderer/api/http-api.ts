@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api.ts';
 import type { Events, EventName, RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
-import type { Result } from '../../shared/contract/result.ts';
+import type { ApiError, Result } from '../../shared/contract/result.ts';
 import type { ConnectionMonitor } from './connection-state.ts';
 import { createEventSocket } from './event-socket.ts';
 import type { EventSocketOptions } from './event-socket.ts';
@@ -13,6 +13,14 @@ export interface HttpApiOptions extends EventSocketOptions {
 
 const isEnvelope = (value: unknown): value is Result<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+
+/** A bare `{error: {code, message}}`, as the server's auth check answers before any channel runs. */
+const bareError = (value: unknown): ApiError | undefined => {
+  const error = typeof value === 'object' && value !== null ? (value as { error?: unknown }).error : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && typeof message === 'string' ? (error as ApiError) : undefined;
+};
 
 export const eventsUrl = (baseUrl: string): string => {
   const url = new URL('/events', baseUrl);
@@ -50,9 +58,9 @@ export function createHttpApi(baseUrl: string = location.origin, options: HttpAp
       } catch {
         return unavailable(`HTTP ${response.status} ${response.statusText}`.trim() + ' without a JSON answer');
       }
-      return isEnvelope(body)
-        ? (body as Result<RequestOutput<C>>)
-        : unavailable(`HTTP ${response.status}, not a Tach answer`);
+      if (isEnvelope(body)) return body as Result<RequestOutput<C>>;
+      const error = bareError(body);
+      return error ? { ok: false, error } : unavailable(`HTTP ${response.status}, not a Tach answer`);
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
       return events.subscribe((name, payload) => {

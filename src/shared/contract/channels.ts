@@ -3,6 +3,7 @@ import type {
   DeploymentCreateInput,
   DeploymentUpdateInput,
   DraftTestInput,
+  PickFileInput,
   TenantCreateInput,
   TenantUpdateInput,
 } from './schemas.ts';
@@ -25,6 +26,8 @@ export interface Requests {
   'deployments.remove': [{ id: number }, { id: number }];
   'deployments.test': [{ id: number }, ConnectionChecks];
   'connections.testDraft': [DraftTestInput, ConnectionChecks];
+  /** A native "open file" dialog; only where `capabilities.nativeFileDialogs` (the desktop door). */
+  'dialog.pickFile': [PickFileInput, { path: string | null }];
 }
 
 /** Pushed from the engine to every open window or browser. */
@@ -55,6 +58,7 @@ const requestChannelMap = {
   'deployments.remove': true,
   'deployments.test': true,
   'connections.testDraft': true,
+  'dialog.pickFile': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {

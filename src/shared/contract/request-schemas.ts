@@ -7,6 +7,7 @@ import {
   deploymentUpdateInput,
   draftTestInput,
   empty,
+  pickFileInput,
   tenantCreateInput,
   tenantUpdateInput,
 } from './schemas.ts';
@@ -26,4 +27,5 @@ export const requestSchemas = {
   'deployments.remove': byId,
   'deployments.test': byId,
   'connections.testDraft': draftTestInput,
+  'dialog.pickFile': pickFileInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

@@ -78,6 +78,16 @@ export const draftTestInput = z.strictObject({
   zookeeper: zookeeperInput.nullable().optional(),
 });
 
+export const pickFileInput = z.strictObject({
+  title: z.string().trim().min(1).max(120),
+  /** e.g. [{ name: 'PEM certificates', extensions: ['pem', 'crt'] }] */
+  filters: z
+    .array(z.strictObject({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[\w*]+$/).max(10)).max(10) }))
+    .max(5)
+    .optional(),
+});
+
+export type PickFileInput = z.infer<typeof pickFileInput>;
 export type TenantCreateInput = z.infer<typeof tenantCreateInput>;
 export type TenantUpdateInput = z.infer<typeof tenantUpdateInput>;
 export type DeploymentCreateInput = z.infer<typeof deploymentCreateInput>;

@@ -18,7 +18,7 @@ export async function checkBroker(target: BrokerCheckTarget, timeoutMs: number):
     try {
       ca = await readFile(target.tls.caPath);
     } catch (error) {
-      throw new Error(`Cannot read the CA file ${target.tls.caPath}: ${errorMessage(error)}`);
+      throw new Error(`Cannot read the CA file ${target.tls.caPath}: ${errorMessage(error)}`, { cause: error });
     }
   }
   let connection: ChannelModel | undefined;
@@ -37,7 +37,7 @@ export async function checkBroker(target: BrokerCheckTarget, timeoutMs: number):
     const cluster = typeof server.cluster_name === 'string' ? `, cluster ${server.cluster_name}` : '';
     return `${product}${version} at ${hostPort}, vhost ${where.vhost}, user ${where.user}${cluster}.`;
   } catch (error) {
-    throw new Error(describeAmqpError(error, where.user, where.vhost, hostPort, timeoutMs));
+    throw new Error(describeAmqpError(error, where.user, where.vhost, hostPort, timeoutMs), { cause: error });
   } finally {
     await connection?.close().catch(() => {});
   }
@@ -52,7 +52,9 @@ function describeAmqpError(error: unknown, user: string, vhost: string, hostPort
     }
     return `Authentication failed for user "${user}" at ${hostPort}: wrong user name or password.`;
   }
-  if (/NOT.ALLOWED|530/.test(message)) {
+  // RabbitMQ refuses connection.open (the vhost step) with connection.close 530, but amqplib
+  // reports that as "Expected ConnectionOpenOk; got <ConnectionClose …>" without the reason.
+  if (/NOT.ALLOWED|530|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
     return `Virtual host "${vhost}" does not exist at ${hostPort}, or user "${user}" has no access to it.`;
   }
   if (/Socket closed abruptly during opening handshake/i.test(message)) {

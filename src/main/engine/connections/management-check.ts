@@ -23,7 +23,7 @@ export async function checkManagement(target: ManagementCheckTarget, timeoutMs: 
       redirect: 'manual',
     });
   } catch (error) {
-    throw new Error(describeNetworkError(error, where, timeoutMs));
+    throw new Error(describeNetworkError(error, where, timeoutMs), { cause: error });
   }
   if (response.status === 401) {
     throw new Error(`The management API at ${where} refused user "${target.user}": wrong user name or password.`);
@@ -33,7 +33,8 @@ export async function checkManagement(target: ManagementCheckTarget, timeoutMs: 
       `User "${target.user}" may not use the management API at ${where}: give it the "monitoring" or "management" tag.`,
     );
   }
-  if (response.status === 404) {
+  // The plugin answers 406 rather than 404 when a JSON request lands on a non-API path.
+  if (response.status === 404 || response.status === 406) {
     throw new Error(`No RabbitMQ management API at ${overviewUrl.pathname} on ${where} (is the path right and the plugin enabled?).`);
   }
   if (!response.ok) throw new Error(`The management API at ${where} answered HTTP ${response.status}.`);

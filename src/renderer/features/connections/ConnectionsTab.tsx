@@ -1,18 +1,17 @@
 import type { ConnectionChecks, Deployment } from '../../../shared/domain/types.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { connectionDetails } from './connection-details.ts';
-import { CONNECTION_KINDS, configuredKinds, newerCheck } from './connection-kinds.ts';
+import { CONNECTION_KINDS, configuredKinds } from './connection-kinds.ts';
 import { ConnectionCard } from './ConnectionCard.tsx';
 
 interface ConnectionsTabProps {
   deployment: Deployment;
   testing: boolean;
-  /** The answer of the last "Test connections", shown until a newer check arrives. */
-  tested: ConnectionChecks | undefined;
+  checks: ConnectionChecks;
   testError: string | undefined;
 }
 
-export function ConnectionsTab({ deployment, testing, tested, testError }: ConnectionsTabProps) {
+export function ConnectionsTab({ deployment, checks, testing, testError }: ConnectionsTabProps) {
   const configured = configuredKinds(deployment);
   return (
     <div className="connections-tab">
@@ -23,7 +22,7 @@ export function ConnectionsTab({ deployment, testing, tested, testError }: Conne
             key={kind}
             kind={kind}
             details={connectionDetails(kind, deployment)}
-            check={newerCheck(tested?.[kind], deployment.checks[kind])}
+            check={checks[kind]}
             testing={testing && configured.includes(kind)}
           />
         ))}

@@ -1,4 +1,4 @@
-import type { ConnectionCheck, ConnectionChecks, ConnectionKind, Deployment } from '../../../shared/domain/types.ts';
+import type { ConnectionCheck, ConnectionChecks, ConnectionKind } from '../../../shared/domain/types.ts';
 import type { Status } from '../../components/StatusDot.tsx';
 
 export const CONNECTION_KINDS: ConnectionKind[] = ['broker', 'management', 'zookeeper'];
@@ -9,7 +9,11 @@ export const KIND_LABELS: Record<ConnectionKind, string> = {
   zookeeper: 'ZooKeeper',
 };
 
-type Connections = Pick<Deployment, 'broker' | 'zookeeper'>;
+/** A saved deployment or a form's draft: only which connections exist matters here. */
+interface Connections {
+  broker: { managementUrl: string | null } | null;
+  zookeeper: object | null;
+}
 
 export function configuredKinds({ broker, zookeeper }: Connections): ConnectionKind[] {
   const kinds: ConnectionKind[] = [];
@@ -37,4 +41,14 @@ export const statusLabel = (status: Status, configured: boolean): string =>
 export function newerCheck(a: ConnectionCheck | undefined, b: ConnectionCheck | undefined): ConnectionCheck | undefined {
   if (!a || !b) return a ?? b;
   return Date.parse(a.checkedAt) >= Date.parse(b.checkedAt) ? a : b;
+}
+
+/** Per connection, whichever is newer: the answer of a test just run or what the deployment record says. */
+export function latestChecks(tested: ConnectionChecks | undefined, stored: ConnectionChecks): ConnectionChecks {
+  const checks: ConnectionChecks = {};
+  for (const kind of CONNECTION_KINDS) {
+    const check = newerCheck(tested?.[kind], stored[kind]);
+    if (check) checks[kind] = check;
+  }
+  return checks;
 }

@@ -1,0 +1,14 @@
+import { BrowserWindow, dialog } from 'electron';
+import type { PickFileInput } from '../../shared/contract/schemas.ts';
+
+/** A native open-file dialog, attached to the focused window so it is modal to it. */
+export async function pickFile(input: PickFileInput): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: input.title,
+    properties: ['openFile', 'showHiddenFiles'],
+    filters: [...(input.filters ?? []), { name: 'All files', extensions: ['*'] }],
+  };
+  const window = BrowserWindow.getFocusedWindow();
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

@@ -1,0 +1,94 @@
+import type {
+  BrokerInput,
+  DeploymentCreateInput,
+  DeploymentUpdateInput,
+  DraftTestInput,
+  ZookeeperInput,
+} from '../../../shared/contract/schemas.ts';
+import type { Deployment } from '../../../shared/domain/types.ts';
+import { isTlsUrl, withoutMaskedPassword } from '../connections/connection-url.ts';
+
+export interface DeploymentFormValues {
+  name: string;
+  brokerUrl: string;
+  /** Typed by the user; empty means "keep what is stored" when editing. */
+  password: string;
+  clearPassword: boolean;
+  managementUrl: string;
+  tlsVerify: boolean;
+  tlsCaPath: string;
+  zookeeperHosts: string;
+}
+
+export type FormField = keyof DeploymentFormValues;
+
+export function initialValues(deployment?: Deployment): DeploymentFormValues {
+  const broker = deployment?.broker;
+  return {
+    name: deployment?.name ?? '',
+    brokerUrl: broker ? withoutMaskedPassword(broker.url) : '',
+    password: '',
+    clearPassword: false,
+    // Kept as shown, mask included: sending the mask back keeps its stored password.
+    managementUrl: broker?.managementUrl ?? '',
+    tlsVerify: broker?.tls.verify ?? true,
+    tlsCaPath: broker?.tls.caPath ?? '',
+    zookeeperHosts: deployment?.zookeeper?.hosts ?? '',
+  };
+}
+
+/** Null when the whole broker section is empty: a deployment may have no broker. */
+export function toBrokerInput(values: DeploymentFormValues): BrokerInput | null {
+  const url = values.brokerUrl.trim();
+  const managementUrl = values.managementUrl.trim();
+  if (url === '' && managementUrl === '' && values.password === '') return null;
+  const input: BrokerInput = { url, managementUrl: managementUrl === '' ? null : managementUrl };
+  // Omitted keeps the stored password; '' removes it. Never trimmed: spaces can be part of a password.
+  if (values.clearPassword) input.password = '';
+  else if (values.password !== '') input.password = values.password;
+  if (isTlsUrl(url)) {
+    const caPath = values.tlsCaPath.trim();
+    input.tls = caPath === '' ? { verify: values.tlsVerify } : { verify: values.tlsVerify, caPath };
+  }
+  return input;
+}
+
+export function toZookeeperInput(values: DeploymentFormValues): ZookeeperInput | null {
+  const hosts = values.zookeeperHosts.trim();
+  return hosts === '' ? null : { hosts };
+}
+
+export const toCreateInput = (tenantId: number, values: DeploymentFormValues): DeploymentCreateInput => ({
+  tenantId,
+  name: values.name,
+  broker: toBrokerInput(values),
+  zookeeper: toZookeeperInput(values),
+});
+
+export const toUpdateInput = (id: number, values: DeploymentFormValues): DeploymentUpdateInput => ({
+  id,
+  name: values.name,
+  broker: toBrokerInput(values),
+  zookeeper: toZookeeperInput(values),
+});
+
+/** With the deployment's id, the engine fills in stored secrets the form leaves empty. */
+export function toDraftInput(values: DeploymentFormValues, deploymentId?: number): DraftTestInput {
+  const input: DraftTestInput = { broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
+  if (deploymentId !== undefined) input.deploymentId = deploymentId;
+  return input;
+}
+
+const FIELD_PATHS: Record<string, FormField> = {
+  name: 'name',
+  'broker.url': 'brokerUrl',
+  'broker.password': 'password',
+  'broker.managementUrl': 'managementUrl',
+  'broker.tls.verify': 'tlsVerify',
+  'broker.tls.caPath': 'tlsCaPath',
+  'zookeeper.hosts': 'zookeeperHosts',
+};
+
+/** Which input a server error names (`broker.url` -> the AMQP URL field); undefined for a form-level error. */
+export const fieldForPath = (path: string | undefined): FormField | undefined =>
+  path === undefined ? undefined : FIELD_PATHS[path];

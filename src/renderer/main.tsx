@@ -1,0 +1,28 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { App } from './App.tsx';
+import { ApiProvider } from './api/api-context.tsx';
+import { chooseApi } from './api/choose-api.ts';
+import { createQueryClient } from './api/query-client.ts';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+// Hash routing: the same URLs work from file:// in Electron and from the headless server.
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider api={chooseApi()}>
+      <QueryClientProvider client={createQueryClient()}>
+        <Router hook={useHashLocation}>
+          <App />
+        </Router>
+      </QueryClientProvider>
+    </ApiProvider>
+  </StrictMode>,
+);
