@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
+import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { registerRestRoutes, sendError } from './rest-routes.ts';
 import { registerRpcRoutes } from './rpc-routes.ts';
@@ -27,6 +28,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     log.debug('http', { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   if (options.token) installTokenAuth(server, options.token);
+  else installOriginGuard(server);
 
   // Scripts often send "Content-Type: application/json" on every request, bodiless POSTs too:
   // an empty body is "no input", not an error.

@@ -12,7 +12,12 @@ export function formatAge(iso: string, now: number): string {
   return `${Math.floor(hours / 24)}d ago`;
 }
 
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** "2025-06-01 14:03:27" in local time: sortable and the same in every locale, as logs write it. */
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

@@ -18,7 +18,7 @@ export function CheckResults({ kinds, checks, testing }: CheckResultsProps) {
         return (
           <li key={kind}>
             <span className="check-results-kind">{KIND_LABELS[kind]}</span>
-            <CheckStatus kind={kind} check={check} testing={testing} compact />
+            <CheckStatus kind={kind} check={check} testing={testing} show="elapsed" />
             {check && !testing && <span className="check-results-detail">{check.detail}</span>}
           </li>
         );

@@ -5,12 +5,12 @@ interface CheckStatusProps {
   kind: ConnectionKind;
   check: ConnectionCheck | undefined;
   testing?: boolean;
-  /** Compact: icon, word and age only, for table cells. */
-  compact?: boolean;
+  /** What follows the word: the check's age (tables), its latency (a test just run), or both (cards). */
+  show?: 'age' | 'elapsed' | 'both';
 }
 
 /** The last check of one connection: icon and word (never colour alone), age, and latency or cause. */
-export function CheckStatus({ kind, check, testing = false, compact = false }: CheckStatusProps) {
+export function CheckStatus({ kind, check, testing = false, show = 'both' }: CheckStatusProps) {
   if (testing) {
     return (
       <span className="check check-testing" data-testid={`check-${kind}`} data-state="testing" role="status">
@@ -34,14 +34,16 @@ export function CheckStatus({ kind, check, testing = false, compact = false }: C
       data-testid={`check-${kind}`}
       data-state={state}
       data-ok={String(check.ok)}
-      title={compact ? check.detail : undefined}
+      title={show === 'both' ? undefined : check.detail}
     >
       <span className="check-icon" aria-hidden="true">{check.ok ? '✓' : '✕'}</span>
       <span className="check-word">{check.ok ? 'OK' : 'Failed'}</span>
-      <span className="check-age">
-        <TimeAgo iso={check.checkedAt} />
-      </span>
-      {!compact && <span className="check-elapsed">{check.elapsedMs} ms</span>}
+      {show !== 'elapsed' && (
+        <span className="check-age">
+          <TimeAgo iso={check.checkedAt} />
+        </span>
+      )}
+      {show !== 'age' && <span className={show === 'both' ? 'check-elapsed check-elapsed-after' : 'check-elapsed'}>{check.elapsedMs} ms</span>}
     </span>
   );
 }

@@ -13,7 +13,7 @@ function ConnectionCell({ kind, target, deployment }: { kind: ConnectionKind; ta
         <span className="mono cell-host" title={target}>
           {target}
         </span>
-        <CheckStatus kind={kind} check={deployment.checks[kind]} compact />
+        <CheckStatus kind={kind} check={deployment.checks[kind]} show="age" />
       </div>
     </td>
   );
@@ -22,6 +22,10 @@ function ConnectionCell({ kind, target, deployment }: { kind: ConnectionKind; ta
 export function DeploymentsTable({ deployments }: { deployments: Deployment[] }) {
   return (
     <table className="table deployments-table">
+      <colgroup>
+        <col className="col-name" />
+        <col span={3} className="col-connection" />
+      </colgroup>
       <thead>
         <tr>
           <th>Name</th>
