@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startHeadlessProcess, type HeadlessProcess } from '../support/headless-process.ts';
 
 export interface Peers {
@@ -44,7 +44,7 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Waits for the console's own "ready" milestone instead of sleeping. */
-export async function openConsole(page: import('@playwright/test').Page, url: string): Promise<void> {
+export async function openConsole(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator('[data-state="ready"]')).toBeVisible();
 }

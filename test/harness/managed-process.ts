@@ -219,7 +219,7 @@ export async function waitFor(check: () => Promise<boolean>, options: WaitForOpt
   const started = Date.now();
   const interval = options.intervalMs ?? 200;
   const logFile = options.logFile ?? options.process?.logFile;
-  let lastError = '';
+  let lastError: string;
   for (;;) {
     try {
       if (await check()) return;

@@ -36,6 +36,7 @@ function handlers(overrides: Partial<Handlers>): Handlers {
       'deployments.remove',
       'deployments.test',
       'connections.testDraft',
+      'dialog.pickFile',
     ].map((channel) => [channel, unexpected]),
   ) as unknown as Handlers;
   return { ...base, ...overrides };

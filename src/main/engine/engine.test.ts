@@ -68,16 +68,43 @@ describe('Engine', () => {
     expect(engine.status).toBe('stopped');
   });
 
-  it('describes itself with app.info', async () => {
-    const engine = make({ capabilities: { nativeFileDialogs: true } });
-    await engine.start();
-    expect(value<AppInfo>(await engine.dispatch('app.info', undefined))).toEqual({
+  it('describes itself with app.info; native dialogs only with a platform that can pick files', async () => {
+    const plain = make();
+    await plain.start();
+    expect(value<AppInfo>(await plain.dispatch('app.info', undefined))).toEqual({
       version: '1.2.3',
       door: 'headless',
       dataDir: dir,
-      capabilities: { nativeFileDialogs: true },
+      capabilities: { nativeFileDialogs: false },
     });
-    expect(value<AppInfo>(await engine.dispatch('app.info', {})).capabilities).toEqual({ nativeFileDialogs: true });
+    await plain.stop();
+
+    const desktop = make({ door: 'desktop', platform: { pickFile: async () => '/etc/ca.pem' } });
+    await desktop.start();
+    const info = value<AppInfo>(await desktop.dispatch('app.info', {}));
+    expect(info).toMatchObject({ door: 'desktop', capabilities: { nativeFileDialogs: true } });
+  });
+
+  it('answers dialog.pickFile through the platform, and unavailable without one', async () => {
+    const plain = make();
+    await plain.start();
+    const refused = await plain.dispatch('dialog.pickFile', { title: 'CA file' });
+    expect(refused.ok ? undefined : refused.error.code).toBe('unavailable');
+    await plain.stop();
+
+    const asked: unknown[] = [];
+    const desktop = make({
+      platform: {
+        pickFile: async (input) => {
+          asked.push(input);
+          return '/etc/ca.pem';
+        },
+      },
+    });
+    await desktop.start();
+    const filters = [{ name: 'PEM', extensions: ['pem', 'crt'] }];
+    expect(value(await desktop.dispatch('dialog.pickFile', { title: ' CA file ', filters }))).toEqual({ path: '/etc/ca.pem' });
+    expect(asked).toEqual([{ title: 'CA file', filters }]);
   });
 
   it('answers unknown_channel for a channel that does not exist', async () => {
@@ -129,6 +156,8 @@ describe('Engine', () => {
     const engine = make();
     await expect(engine.start()).rejects.toBeInstanceOf(DataDirBusyError);
     expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(String(process.ppid));
+    // Like a failed database open: a start that failed leaves the engine stopped, not "starting".
+    expect(engine.status).toBe('stopped');
   });
 
   it('fails to start on a store from a newer Tach and releases the lock', async () => {

@@ -51,7 +51,11 @@ export class Engine {
   }
 
   start(): Promise<void> {
-    this.#starting ??= this.#start();
+    // A failed start may be retried (say, once the other engine released the data dir).
+    this.#starting ??= this.#start().catch((error: unknown) => {
+      this.#starting = undefined;
+      throw error;
+    });
     return this.#starting;
   }
 
@@ -73,11 +77,12 @@ export class Engine {
   async #start(): Promise<void> {
     const { dataDir, log } = this.#options;
     this.#status = 'starting';
-    this.#unlock = lockDataDir(dataDir);
     try {
+      this.#unlock = lockDataDir(dataDir);
       this.#db = openDatabase(dataDir);
     } catch (error) {
-      this.#unlock();
+      this.#unlock?.();
+      this.#unlock = undefined;
       this.#status = 'stopped';
       throw error;
     }

@@ -47,7 +47,7 @@ export function parseHeadlessOptions(argv: string[], env: NodeJS.ProcessEnv = pr
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const port = Number(values.port);
+  const port = values.port.trim() === '' ? Number.NaN : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not "${values.port}".`);
   const token = values.token ?? (env.TACH_TOKEN || undefined);
   if (!isLoopback(values.host) && !token) {

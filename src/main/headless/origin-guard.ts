@@ -20,17 +20,19 @@ export function installOriginGuard(server: FastifyInstance): void {
     }
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== 'null') {
-      let sameOrigin = false;
-      try {
-        sameOrigin = new URL(origin).host === host;
-      } catch {
-        sameOrigin = false;
-      }
-      if (!sameOrigin) {
+      if (!isSameOrigin(origin, host)) {
         return reply.code(403).send({ error: { code: 'unauthorized', message: `Requests from ${origin} are not accepted.` } });
       }
     }
   });
+}
+
+function isSameOrigin(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 function hostnameOf(host: string): string {

@@ -152,6 +152,25 @@ describe('headless server', () => {
       expect(wrongType.json()).toMatchObject({ error: { code: 'invalid_input', message: 'Send the body as JSON (Content-Type: application/json).' } });
     });
 
+    it('takes a bodiless request that says it carries JSON as no input', async () => {
+      const server = await start();
+      const list = await server.inject({
+        method: 'POST',
+        url: '/rpc/tenants.list',
+        headers: { 'content-type': 'application/json' },
+        payload: '',
+      });
+      expect(list.statusCode).toBe(200);
+      expect(list.json()).toEqual({ ok: true, value: [] });
+      const created = (await server.inject({ method: 'POST', url: '/api/v1/tenants', payload: { name: 'Acme' } })).json<Tenant>();
+      const removed = await server.inject({
+        method: 'DELETE',
+        url: `/api/v1/tenants/${created.id}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(removed.statusCode).toBe(204);
+    });
+
     it('answers 404 JSON for an unknown /api or /rpc path and plain text elsewhere', async () => {
       const server = await start();
       const api = await server.inject({ method: 'GET', url: '/api/v1/nothing?x=1' });
@@ -225,6 +244,31 @@ describe('headless server', () => {
       expect(page.body).toContain('no index.html');
       // The API still works without the pages.
       expect((await server.inject({ method: 'GET', url: '/api/v1/tenants' })).statusCode).toBe(200);
+    });
+  });
+
+  describe('without a token', () => {
+    it('refuses a request addressed to a non-loopback host name (DNS rebinding) and a foreign origin', async () => {
+      const server = await start();
+      const rebound = await server.inject({ method: 'GET', url: '/api/v1/tenants', headers: { host: 'evil.example:7420' } });
+      expect(rebound.statusCode).toBe(403);
+      expect(rebound.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      const foreign = await server.inject({
+        method: 'POST',
+        url: '/api/v1/tenants',
+        headers: { host: '127.0.0.1:7420', origin: 'http://evil.example' },
+        payload: { name: 'Injected' },
+      });
+      expect(foreign.statusCode).toBe(403);
+      const own = await server.inject({
+        method: 'POST',
+        url: '/api/v1/tenants',
+        headers: { host: '127.0.0.1:7420', origin: 'http://127.0.0.1:7420' },
+        payload: { name: 'Mine' },
+      });
+      expect(own.statusCode).toBe(201);
+      const list = await server.inject({ method: 'GET', url: '/api/v1/tenants', headers: { host: 'localhost:7420' } });
+      expect(list.json<Tenant[]>().map((tenant) => tenant.name)).toEqual(['Mine']);
     });
   });
 

@@ -1,18 +1,8 @@
-import type { z } from 'zod';
 import type { Api } from '../../shared/contract/api.ts';
 import type { Events, EventName, RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
 import { fail, ok } from '../../shared/contract/result.ts';
 import type { ApiError, Result } from '../../shared/contract/result.ts';
-import {
-  byId,
-  byTenant,
-  deploymentCreateInput,
-  deploymentUpdateInput,
-  draftTestInput,
-  empty,
-  tenantCreateInput,
-  tenantUpdateInput,
-} from '../../shared/contract/schemas.ts';
+import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import type { BrokerInput, ZookeeperInput } from '../../shared/contract/schemas.ts';
 import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../shared/domain/types.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
@@ -27,6 +17,8 @@ export type CheckOutcome = (kind: ConnectionKind) => { ok: boolean; detail: stri
 export interface FakeApiOptions {
   /** What a connection test reports per connection kind; every kind succeeds by default. */
   checkOutcome?: CheckOutcome;
+  /** What a native file dialog answers; without it the fake is a headless door and refuses. */
+  pickFile?: () => string | null;
   /** Delay before each answer, to let a test see pending states. */
   latencyMs?: number;
   now?: () => Date;
@@ -106,7 +98,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
 
   const handlers: Handlers = {
     'app.info': () =>
-      ok({ version: '0.1.0', door: 'headless', dataDir: '/tmp/tach-fake', capabilities: { nativeFileDialogs: false } }),
+      ok({
+        version: '0.1.0',
+        door: options.pickFile ? 'desktop' : 'headless',
+        dataDir: '/tmp/tach-fake',
+        capabilities: { nativeFileDialogs: options.pickFile !== undefined },
+      }),
     'tenants.list': () => ok([...tenants.values()].map(tenantView).sort((a, b) => a.name.localeCompare(b.name))),
     'tenants.get': ({ id }) => {
       const tenant = tenants.get(id);
@@ -197,23 +194,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       if (deploymentId !== undefined && !stored) return fail('not_found', `No deployment with id ${deploymentId}.`);
       return ok(runChecks(resolveBroker(broker, stored?.broker ?? null), resolveZookeeper(zookeeper, null)));
     },
+    'dialog.pickFile': () =>
+      options.pickFile
+        ? ok({ path: options.pickFile() })
+        : fail('unavailable', 'Choosing a file needs the desktop app; type the path instead.'),
   };
 
-  const schemas: Record<RequestChannel, z.ZodType> = {
-    'app.info': empty,
-    'tenants.list': empty,
-    'tenants.get': byId,
-    'tenants.create': tenantCreateInput,
-    'tenants.update': tenantUpdateInput,
-    'tenants.remove': byId,
-    'deployments.list': byTenant,
-    'deployments.get': byId,
-    'deployments.create': deploymentCreateInput,
-    'deployments.update': deploymentUpdateInput,
-    'deployments.remove': byId,
-    'deployments.test': byId,
-    'connections.testDraft': draftTestInput,
-  };
 
   return {
     calls,
@@ -225,7 +211,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         failures.delete(channel);
         return { ok: false, error: failure };
       }
-      const parsed = schemas[channel].safeParse(input);
+      const parsed = requestSchemas[channel].safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue?.path.join('.') || undefined;

@@ -3,10 +3,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBroker } from './broker-check.ts';
+import { checkBroker, type BrokerCheckTarget } from './broker-check.ts';
 
 const PASSWORD = 'Br0ker-Secret-9';
-const NO_TLS = { caPath: null, verify: true };
+const NO_TLS: BrokerCheckTarget['tls'] = { caPath: null, verify: true };
 
 /** One sentence for a person: no "Error:" prefix, no stack, no password. */
 function expectHumanSentence(message: string): void {
@@ -42,7 +42,7 @@ describe('checkBroker', () => {
     return typeof address === 'object' && address ? address.port : 0;
   };
 
-  const failure = async (url: string, timeoutMs: number, tls = NO_TLS): Promise<Error> => {
+  const failure = async (url: string, timeoutMs: number, tls: BrokerCheckTarget['tls'] = NO_TLS): Promise<Error> => {
     try {
       await checkBroker({ url, tls }, timeoutMs);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '../store/deployment-store.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
-import { withPassword } from '../deployments/connection-urls.ts';
+import { safeDecode, withPassword } from '../deployments/connection-urls.ts';
 import type { BrokerCheckTarget } from './broker-check.ts';
 import type { ManagementCheckTarget } from './management-check.ts';
 
@@ -32,8 +32,8 @@ export function targetsOf(record: DeploymentRecord, secrets: SecretBox): Connect
     const ownUser = management.username !== '';
     const password = ownUser ? open(record.managementPassword, secrets) : brokerPassword;
     const user = ownUser
-      ? decodeURIComponent(management.username)
-      : decodeURIComponent(new URL(record.brokerUrl).username) || 'guest';
+      ? safeDecode(management.username)
+      : safeDecode(new URL(record.brokerUrl).username) || 'guest';
     management.username = '';
     if ('problem' in password) {
       targets.management = password;

@@ -12,7 +12,7 @@ export interface SplitUrl {
  */
 export function splitPassword(raw: string): SplitUrl {
   const url = new URL(raw);
-  const password = url.password === '' ? undefined : decodeURIComponent(url.password);
+  const password = url.password === '' ? undefined : safeDecode(url.password);
   url.password = '';
   return { url: stripTrailingSlashForHttp(url), password };
 }
@@ -54,10 +54,22 @@ export function brokerTarget(raw: string): BrokerTarget {
   return {
     host: url.hostname,
     port: url.port === '' ? (tls ? 5671 : 5672) : Number(url.port),
-    vhost: decodeURIComponent(url.pathname.slice(1)) || '/',
-    user: decodeURIComponent(url.username) || 'guest',
+    vhost: safeDecode(url.pathname.slice(1)) || '/',
+    user: safeDecode(url.username) || 'guest',
     tls,
   };
+}
+
+/**
+ * Percent-decodes URL parts, keeping text that is not valid percent-encoding as typed:
+ * people paste passwords like "100%" straight into URLs.
+ */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** "http://host:15672/" and "http://host:15672" are one endpoint; keep the short form. */

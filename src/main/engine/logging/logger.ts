@@ -69,12 +69,30 @@ function wrap(target: Pino, close: () => Promise<void>): Logger {
   };
 }
 
-/** URLs can hide in any string field (an error message, a connection target). */
+const SCRUB_DEPTH = 5;
+
+/**
+ * URLs can hide in any string field at any depth (an error message, a connection target inside
+ * an options object); fields named like secrets are masked whatever they hold. Errors are left
+ * to the `err` serializer, which redacts their message and stack.
+ */
 function scrub(fields: LogFields): LogFields {
-  const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = typeof value === 'string' ? redactUrls(value) : value;
+  return scrubValue(fields, 0) as LogFields;
+}
+
+function scrubValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactUrls(value);
+  if (value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (depth >= SCRUB_DEPTH) return '[nested too deep to log]';
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) && inner !== null && inner !== undefined ? '****' : scrubValue(inner, depth + 1);
+  }
   return out;
 }
+
+const SECRET_KEY = /^(password|managementPassword|token|secret|authorization)$/i;
 
 function serializeError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;

@@ -17,7 +17,7 @@ export function connectionDetails(kind: ConnectionKind, { broker, zookeeper }: P
     return [
       { label: 'URL', value: broker.url, mono: true },
       { label: 'Virtual host', value: parts?.vhost ?? '—', mono: true },
-      { label: 'User', value: parts?.user || '—', mono: true },
+      { label: 'User', value: parts?.user || 'guest (default)', mono: true },
       { label: 'Password', value: broker.hasPassword ? 'Stored' : 'None' },
       {
         label: 'TLS',

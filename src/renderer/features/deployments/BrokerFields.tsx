@@ -1,6 +1,7 @@
 import { Checkbox } from '../../components/Checkbox.tsx';
 import { Field } from '../../components/Field.tsx';
 import { isTlsUrl } from '../connections/connection-url.ts';
+import { PickFileButton } from './PickFileButton.tsx';
 import type { DeploymentFormValues, FormField } from './deployment-form-values.ts';
 
 interface BrokerFieldsProps {
@@ -63,15 +64,18 @@ export function BrokerFields({ values, errors, set, hasStoredPassword }: BrokerF
             onChange={(checked) => set('tlsVerify', checked)}
             error={errors.tlsVerify}
           />
-          <Field
-            label="CA file"
-            value={values.tlsCaPath}
-            onChange={(value) => set('tlsCaPath', value)}
-            error={errors.tlsCaPath}
-            placeholder="/etc/ssl/certs/rabbitmq-ca.pem"
-            hint="PEM file of the CA that signed the broker's certificate; empty for the system's CAs."
-            className="mono-input"
-          />
+          <div className="field-row">
+            <Field
+              label="CA file"
+              value={values.tlsCaPath}
+              onChange={(value) => set('tlsCaPath', value)}
+              error={errors.tlsCaPath}
+              placeholder="/etc/ssl/certs/rabbitmq-ca.pem"
+              hint="PEM file of the CA that signed the broker's certificate; empty for the system's CAs."
+              className="mono-input"
+            />
+            <PickFileButton title="CA file of the broker" onPicked={(path) => set('tlsCaPath', path)} />
+          </div>
         </div>
       )}
     </fieldset>

@@ -7,7 +7,7 @@ export function DeleteDeploymentDialog({ deployment, onClose, onDeleted }: { dep
   return (
     <ConfirmDialog
       title={`Delete ${deployment.name}?`}
-      confirmLabel="Delete deployment"
+      confirmLabel={`Delete ${deployment.name}`}
       busy={remove.isPending}
       error={remove.error?.message}
       onClose={onClose}

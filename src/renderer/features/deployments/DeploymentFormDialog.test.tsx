@@ -27,7 +27,7 @@ describe('DeploymentFormDialog', () => {
 
     await userEvent.type(screen.getByLabelText('Name'), 'prod-east');
     await userEvent.type(screen.getByLabelText('ZooKeeper hosts'), 'zk1:2181 zk2:2181');
-    await userEvent.click(screen.getByRole('button', { name: 'Add deployment' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
 
     const hosts = screen.getByLabelText('ZooKeeper hosts');
     await waitFor(() => expect(hosts.getAttribute('aria-invalid')).toBe('true'));
@@ -60,7 +60,7 @@ describe('DeploymentFormDialog', () => {
     await userEvent.type(screen.getByLabelText('AMQP URL'), 'amqps://tach@rabbit1:5671/celery');
     await userEvent.type(screen.getByLabelText('Password'), 's3cret');
     expect(screen.getByLabelText("Verify the broker's certificate")).toBeTruthy();
-    await userEvent.click(screen.getByRole('button', { name: 'Add deployment' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     expect(api.calls.find((call) => call.channel === 'deployments.create')?.input).toEqual({
@@ -150,5 +150,25 @@ describe('DeploymentFormDialog', () => {
       zookeeper: { hosts: 'zk1:2181' },
     });
     expect(api.calls.some((call) => call.channel === 'deployments.update')).toBe(false);
+  });
+
+  it('offers Browse… for the CA file only where the door has native file dialogs', async () => {
+    const desktop = createFakeApi({ pickFile: () => '/etc/tach/ca.pem' });
+    const tenant = await seedTenant(desktop, 'acme');
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={() => {}} />, { api: desktop });
+    await userEvent.type(screen.getByLabelText('AMQP URL'), 'amqps://rabbit1');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Browse…' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('CA file').value).toBe('/etc/tach/ca.pem'));
+  });
+
+  it('has no Browse… on the headless door', async () => {
+    const { api, tenant } = await setup();
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={() => {}} />, { api });
+    await userEvent.type(screen.getByLabelText('AMQP URL'), 'amqps://rabbit1');
+    await waitFor(() => expect(api.calls.some((call) => call.channel === 'app.info')).toBe(true));
+
+    expect(screen.getByLabelText('CA file')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Browse…' })).toBeNull();
   });
 });

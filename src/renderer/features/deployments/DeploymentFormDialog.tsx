@@ -94,14 +94,14 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
         )}
         {errors.form && <Alert>{errors.form}</Alert>}
         <footer className="dialog-footer">
-          <Button onClick={runTest} busy={test.isPending} disabled={saving || draftKinds.length === 0} className="dialog-footer-start">
+          <Button onClick={runTest} busy={test.isPending} disabled={saving || draftKinds.length === 0} className="dialog-footer-start" data-testid="form-test">
             Test
           </Button>
           <Button onClick={onClose} disabled={saving}>
             Cancel
           </Button>
           <Button type="submit" variant="primary" busy={saving}>
-            {deployment ? 'Save' : 'Add deployment'}
+            {deployment ? 'Save' : 'Create deployment'}
           </Button>
         </footer>
       </form>

@@ -60,9 +60,9 @@ export function DeploymentPage({ id }: { id: number }) {
           >
             Test connections
           </Button>
-          <Button onClick={() => setOpen('edit')}>Edit</Button>
+          <Button onClick={() => setOpen('edit')}>Edit deployment</Button>
           <Button variant="danger" onClick={() => setOpen('delete')}>
-            Delete
+            Delete deployment
           </Button>
         </div>
       </header>

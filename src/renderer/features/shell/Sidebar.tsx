@@ -41,7 +41,7 @@ export function Sidebar({ tenants }: { tenants: Tenant[] }) {
     <nav className="sidebar" aria-label="Tenants">
       <div className="sidebar-heading">
         <span>Tenants</span>
-        <button type="button" className="icon-button" onClick={() => setCreating(true)} aria-label="New tenant" title="New tenant">
+        <button type="button" className="icon-button" onClick={() => setCreating(true)} aria-label="Add tenant" title="Add tenant">
           +
         </button>
       </div>

@@ -10,7 +10,12 @@ export function DeleteTenantDialog({ tenant, onClose, onDeleted }: { tenant: Ten
   return (
     <ConfirmDialog
       title={`Delete ${tenant.name}?`}
-      confirmLabel={tenant.deploymentCount === 0 ? 'Delete tenant' : `Delete tenant and ${tenant.deploymentCount} ${tenant.deploymentCount === 1 ? 'deployment' : 'deployments'}`}
+      // Never a label the page's own "Delete tenant" button is a prefix of: tests find buttons by name.
+      confirmLabel={
+        tenant.deploymentCount === 0
+          ? `Delete ${tenant.name}`
+          : `Delete ${tenant.name} and ${tenant.deploymentCount} ${tenant.deploymentCount === 1 ? 'deployment' : 'deployments'}`
+      }
       busy={remove.isPending}
       error={remove.error?.message}
       onClose={onClose}

@@ -57,7 +57,7 @@ export function TenantFormDialog({ tenant, onClose, onSaved }: TenantFormDialogP
             Cancel
           </Button>
           <Button type="submit" variant="primary" busy={saving}>
-            {tenant ? 'Rename' : 'Create tenant'}
+            {tenant ? 'Save name' : 'Create tenant'}
           </Button>
         </footer>
       </form>

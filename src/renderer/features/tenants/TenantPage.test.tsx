@@ -34,7 +34,7 @@ describe('TenantPage', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Delete tenant' }));
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('Its 2 deployments will be deleted with it.');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete tenant and 2 deployments' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete acme and 2 deployments' }));
 
     await waitFor(() => expect(location.history.at(-1)).toBe('/'));
     expect((await api.invoke('tenants.list', undefined)).ok && (await api.invoke('tenants.get', { id: tenant.id })).ok).toBe(false);

@@ -50,8 +50,9 @@ export function TenantPage({ id }: { id: number }) {
       ) : !deployments.data ? (
         <PageLoading />
       ) : deployments.data.length === 0 ? (
-        <EmptyState title="No deployments yet" action={<Button variant="primary" onClick={() => setOpen('add')}>Add deployment</Button>}>
-          A deployment is one RabbitMQ broker (with its management API) and, for TaskFlow, a ZooKeeper ensemble.
+        <EmptyState title="No deployments yet">
+          A deployment is one RabbitMQ broker (with its management API) and, for TaskFlow, a ZooKeeper ensemble. Add the
+          first with <strong>Add deployment</strong> above.
         </EmptyState>
       ) : (
         <DeploymentsTable deployments={deployments.data} />
