@@ -27,6 +27,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve('out/renderer'),
+      // The headless door serves this over the network: ship it small.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [react()],

@@ -44,3 +44,29 @@ export const sum = (tallies: Tally[]): Tally =>
     failed: 0,
     skipped: 0,
   });
+
+interface PlaywrightSuite {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; tests: { annotations: { type: string; description?: string }[]; status: string }[] }[];
+}
+
+/** Each skipped end-to-end test with the reason it gave, so a skip is never silent. */
+export function playwrightSkips(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const report = JSON.parse(readFileSync(path, 'utf8')) as { suites: PlaywrightSuite[] };
+  const skips: string[] = [];
+  const walk = (suite: PlaywrightSuite, trail: string[]) => {
+    const here = suite.title ? [...trail, suite.title] : trail;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== 'skipped') continue;
+        const reason = test.annotations.find((annotation) => annotation.type === 'skip')?.description ?? 'no reason given';
+        skips.push(`${[...here, spec.title].join(' › ')}: ${reason}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report.suites) walk(suite, []);
+  return skips;
+}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_TEST_PACKAGES, ensureDebianPackages } from '../test/harness/ensure-packages.ts';
-import { playwrightTally, sum, vitestTally, type Tally } from './suite-results.ts';
+import { playwrightSkips, playwrightTally, sum, vitestTally, type Tally } from './suite-results.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -47,6 +47,7 @@ const playwrightReport = join(reports, 'playwright.json');
 if (built) {
   process.env.PLAYWRIGHT_JSON_OUTPUT_NAME = playwrightReport;
   run('end-to-end (playwright)', bin('playwright'), ['test', '--reporter=list,json'], () => playwrightTally(playwrightReport));
+  for (const skip of playwrightSkips(playwrightReport)) console.log(`skipped: ${skip}`);
 } else {
   rows.push({ suite: 'end-to-end (playwright)', tally: { passed: 0, failed: 1, skipped: 0 }, seconds: 0 });
   console.log('\nEnd-to-end tests not run: the build failed.');

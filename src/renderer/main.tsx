@@ -9,7 +9,11 @@ import { chooseApi } from './api/choose-api.ts';
 import { createQueryClient } from './api/query-client.ts';
 import './styles/theme.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/controls.css';
+import './styles/tables.css';
+import './styles/status.css';
+import './styles/cards.css';
+import './styles/dialogs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

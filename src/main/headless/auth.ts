@@ -32,9 +32,10 @@ export function installTokenAuth(server: FastifyInstance, token: string): void {
     if (matches(bearer) || matches(cookie(request.headers.cookie, TOKEN_COOKIE))) return;
 
     reply.code(401);
-    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/rpc/') || url.pathname === '/events') {
-      return reply.send({ error: { code: 'unauthorized', message: 'This Tach needs its access token: send "Authorization: Bearer <token>".' } });
-    }
+    const error = { code: 'unauthorized', message: 'This Tach needs its access token: send "Authorization: Bearer <token>".' };
+    // Each surface keeps its own error shape: the renderer's Result envelope, the REST API's {error}.
+    if (url.pathname.startsWith('/rpc/')) return reply.send({ ok: false, error });
+    if (url.pathname.startsWith('/api/') || url.pathname === '/events') return reply.send({ error });
     return reply
       .type('text/plain; charset=utf-8')
       .send('This Tach console needs its access token. Open it as /?token=<token>, with the token its operator set with --token.');

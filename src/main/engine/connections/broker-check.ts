@@ -60,6 +60,11 @@ function describeAmqpError(error: unknown, user: string, vhost: string, hostPort
   if (/Socket closed abruptly during opening handshake/i.test(message)) {
     return `${hostPort} closed the connection during the AMQP handshake: not an AMQP port, or the broker refused the login.`;
   }
+  // Whatever answered is not speaking AMQP (its first bytes read as an absurd frame size):
+  // typically an http server, such as the management API's port.
+  if (/Frame size \d+ exceeds maxFrameSize|Expected frame end|Unknown frame type/i.test(message)) {
+    return `Something other than an AMQP broker answered at ${hostPort} (the management API's http port?).`;
+  }
   if (/Expected amqp: or amqps:/i.test(message)) return 'The broker URL must start with amqp:// or amqps://.';
   return describeNetworkError(error, hostPort, timeoutMs);
 }

@@ -13,8 +13,8 @@ interface ConnectionCardProps {
 
 const NOT_CONFIGURED: Record<ConnectionKind, string> = {
   broker: 'No broker. Edit the deployment to add its AMQP URL.',
-  management: 'No management API. Add its URL to see queue depths and consumers.',
-  zookeeper: 'No ZooKeeper. Add its hosts to watch TaskFlow job boards.',
+  management: 'No management API configured. Add its URL (usually http://host:15672) with Edit deployment.',
+  zookeeper: 'No ZooKeeper configured. Add its hosts with Edit deployment.',
 };
 
 export function ConnectionCard({ kind, details, check, testing }: ConnectionCardProps) {

@@ -25,14 +25,14 @@ describe('DeploymentFormDialog', () => {
     const onSaved = vi.fn();
     renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={onSaved} />, { api });
 
-    await userEvent.type(screen.getByLabelText('Name'), 'prod-east');
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod-east');
     await userEvent.type(screen.getByLabelText('ZooKeeper hosts'), 'zk1:2181 zk2:2181');
     await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
 
     const hosts = screen.getByLabelText('ZooKeeper hosts');
     await waitFor(() => expect(hosts.getAttribute('aria-invalid')).toBe('true'));
     expect(errorOf(hosts)).toBe('must look like host:2181[,host:2181...][/chroot]');
-    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByLabelText('Deployment name').getAttribute('aria-invalid')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(onSaved).not.toHaveBeenCalled();
 
@@ -45,7 +45,7 @@ describe('DeploymentFormDialog', () => {
     api.failNext('deployments.create', { code: 'internal', message: 'The database is read-only.' });
     renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={() => {}} />, { api });
 
-    await userEvent.type(screen.getByLabelText('Name'), 'prod{Enter}');
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod{Enter}');
 
     expect((await screen.findByRole('alert')).textContent).toContain('The database is read-only.');
   });
@@ -55,8 +55,8 @@ describe('DeploymentFormDialog', () => {
     const onSaved = vi.fn();
     renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={onSaved} />, { api });
 
-    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
-    await userEvent.type(screen.getByLabelText('Name'), 'prod');
+    expect(document.activeElement).toBe(screen.getByLabelText('Deployment name'));
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod');
     await userEvent.type(screen.getByLabelText('AMQP URL'), 'amqps://tach@rabbit1:5671/celery');
     await userEvent.type(screen.getByLabelText('Password'), 's3cret');
     expect(screen.getByLabelText("Verify the broker's certificate")).toBeTruthy();
@@ -84,8 +84,8 @@ describe('DeploymentFormDialog', () => {
     const password = screen.getByLabelText('Password');
     expect(password.getAttribute('placeholder')).toBe('stored — leave empty to keep');
     expect(screen.getByLabelText<HTMLInputElement>('AMQP URL').value).toBe('amqp://tach@rabbit1:5672/');
-    await userEvent.clear(screen.getByLabelText('Name'));
-    await userEvent.type(screen.getByLabelText('Name'), 'production{Enter}');
+    await userEvent.clear(screen.getByLabelText('Deployment name'));
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'production{Enter}');
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     const sent = api.calls.find((call) => call.channel === 'deployments.update')?.input as DeploymentUpdateInput;

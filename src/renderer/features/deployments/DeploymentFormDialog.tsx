@@ -71,7 +71,7 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
           save();
         }}
       >
-        <Field label="Name" value={values.name} onChange={(value) => set('name', value)} error={errors.fields.name} placeholder="prod-east" />
+        <Field label="Deployment name" value={values.name} onChange={(value) => set('name', value)} error={errors.fields.name} placeholder="prod-east" />
         <BrokerFields values={values} errors={errors.fields} set={set} hasStoredPassword={deployment?.broker?.hasPassword ?? false} />
         <fieldset className="form-section">
           <legend>ZooKeeper</legend>

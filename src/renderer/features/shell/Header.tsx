@@ -11,7 +11,7 @@ export function Header({ info }: { info: AppInfo | undefined }) {
         Tach
       </Link>
       {info && (
-        <span className="door" data-testid="door" title={`Data in ${info.dataDir}`}>
+        <span className="door" data-testid="door" data-door={info.door} title={`Data in ${info.dataDir}`}>
           {DOOR_LABELS[info.door]}
           <span className="muted"> · v{info.version}</span>
         </span>

@@ -42,7 +42,7 @@ export function TenantFormDialog({ tenant, onClose, onSaved }: TenantFormDialogP
         }}
       >
         <Field
-          label="Name"
+          label="Tenant name"
           value={name}
           onChange={(value) => {
             setName(value);

@@ -45,7 +45,7 @@ describe('TenantPage', () => {
     renderWithApi(<TenantPage id={tenant.id} />, { api });
 
     await userEvent.click(await screen.findByRole('button', { name: 'Rename tenant' }));
-    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
+    expect(document.activeElement).toBe(screen.getByLabelText('Tenant name'));
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
   });

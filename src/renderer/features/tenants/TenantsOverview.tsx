@@ -4,6 +4,7 @@ import type { Tenant } from '../../../shared/domain/types.ts';
 import { Button } from '../../components/Button.tsx';
 import { TimeAgo } from '../../components/TimeAgo.tsx';
 import { TenantFormDialog } from './TenantFormDialog.tsx';
+import { TenantHealth } from './TenantHealth.tsx';
 
 export function TenantsOverview({ tenants }: { tenants: Tenant[] }) {
   const [creating, setCreating] = useState(false);
@@ -25,11 +26,12 @@ export function TenantsOverview({ tenants }: { tenants: Tenant[] }) {
           </Button>
         </div>
       </header>
-      <table className="table">
+      <table className="table tenants-table">
         <thead>
           <tr>
             <th>Name</th>
             <th className="num">Deployments</th>
+            <th>Last checks</th>
             <th>Created</th>
           </tr>
         </thead>
@@ -40,6 +42,9 @@ export function TenantsOverview({ tenants }: { tenants: Tenant[] }) {
                 <Link href={`/tenants/${tenant.id}`}>{tenant.name}</Link>
               </td>
               <td className="num">{tenant.deploymentCount}</td>
+              <td>
+                <TenantHealth tenantId={tenant.id} />
+              </td>
               <td className="muted">
                 <TimeAgo iso={tenant.createdAt} />
               </td>
