@@ -17,7 +17,9 @@ const rows: { suite: string; tally: Tally; seconds: number }[] = [];
 function run(suite: string, command: string, args: string[], tally: (ok: boolean) => Tally | undefined): boolean {
   console.log(`\n=== ${suite}: ${[command.replace(`${root}/`, ''), ...args].join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  // CI logs are read as text: no colour codes there (tinyrainbow colours whenever FORCE_COLOR exists, even "0").
+  const env = process.env.CI ? { ...process.env, NO_COLOR: '1' } : process.env;
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   const ok = result.status === 0;
   // A runner that crashed before writing its report still counts as one failure.
   const counted = tally(ok) ?? { passed: 0, failed: 1, skipped: 0 };
