@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { Engine } from '../engine/engine.ts';
-import { createLogger } from '../engine/logging/logger.ts';
+import { prepareDataDir } from '../engine/data-dir.ts';
+import { createLogger, logOptionsFromEnv } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
 import { SecretBox } from '../engine/secrets/secret-box.ts';
 import { bindIpc } from './ipc-binding.ts';
@@ -26,7 +27,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  const log = createLogger(dataDir, { level: 'info', maxSize: '10M', maxFiles: 5, stderr: !app.isPackaged });
+  prepareDataDir(dataDir);
+  const log = createLogger(dataDir, { ...logOptionsFromEnv(process.env), stderr: !app.isPackaged });
   const keyFile = KeyFileCipher.forDataDir(dataDir, (message) => log.warn(message));
   const keychain = safeStorageCipher();
   // Secrets written by the headless console (key file) stay readable from the desktop.

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../engine/data-dir.ts';
-import { DEFAULT_LOG_OPTIONS, type LogOptions } from '../engine/logging/logger.ts';
+import { logOptionsFromEnv, type LogOptions } from '../engine/logging/logger.ts';
 import { isLoopback } from './auth.ts';
 
 export interface HeadlessOptions {
@@ -27,6 +27,7 @@ export class UsageError extends Error {}
 
 /** Parses the command line; every mistake is a UsageError with a sentence saying what to fix. */
 export function parseHeadlessOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): HeadlessOptions | 'help' {
+  const logDefaults = logOptionsFromEnv(env);
   let values;
   try {
     ({ values } = parseArgs({
@@ -37,9 +38,9 @@ export function parseHeadlessOptions(argv: string[], env: NodeJS.ProcessEnv = pr
         port: { type: 'string', default: '7420' },
         data: { type: 'string' },
         token: { type: 'string' },
-        'log-level': { type: 'string', default: DEFAULT_LOG_OPTIONS.level },
-        'log-max-size': { type: 'string', default: DEFAULT_LOG_OPTIONS.maxSize },
-        'log-files': { type: 'string', default: String(DEFAULT_LOG_OPTIONS.maxFiles) },
+        'log-level': { type: 'string', default: logDefaults.level },
+        'log-max-size': { type: 'string', default: logDefaults.maxSize },
+        'log-files': { type: 'string', default: String(logDefaults.maxFiles) },
         help: { type: 'boolean', default: false },
       },
     }));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prepareDataDir } from '../engine/data-dir.ts';
 import { Engine } from '../engine/engine.ts';
 import { createLogger, type Logger } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
@@ -18,6 +19,7 @@ export interface RunningHeadless {
 
 /** Starts the engine and the http door on it; `stop` undoes both in reverse order. */
 export async function startHeadless(options: HeadlessOptions): Promise<RunningHeadless> {
+  prepareDataDir(options.dataDir);
   const log = createLogger(options.dataDir, options.log);
   const version = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
   let engine: Engine | undefined;

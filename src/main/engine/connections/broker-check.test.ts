@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalTcpServers } from '../../../../test/support/local-tcp-servers.ts';
 import { checkBroker, type BrokerCheckTarget } from './broker-check.ts';
 
 const PASSWORD = 'Br0ker-Secret-9';
@@ -17,30 +17,15 @@ function expectHumanSentence(message: string): void {
 }
 
 describe('checkBroker', () => {
-  const servers: { server: Server; sockets: Set<Socket> }[] = [];
+  const servers = new LocalTcpServers();
+  const listen = servers.listen.bind(servers);
   const dirs: string[] = [];
 
   afterEach(async () => {
-    for (const { server, sockets } of servers.splice(0)) {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    await servers.closeAll();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  const listen = async (onSocket: (socket: Socket) => void): Promise<number> => {
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {});
-      onSocket(socket);
-    });
-    servers.push({ server, sockets });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  };
 
   const failure = async (url: string, timeoutMs: number, tls: BrokerCheckTarget['tls'] = NO_TLS): Promise<Error> => {
     try {
@@ -72,10 +57,7 @@ describe('checkBroker', () => {
   });
 
   it('says a closed port refused the connection', async () => {
-    const port = await listen(() => {});
-    const { server, sockets } = servers.pop() ?? { server: undefined, sockets: new Set<Socket>() };
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const port = await servers.closedPort();
 
     const started = Date.now();
     const error = await failure(`amqp://celery:${PASSWORD}@127.0.0.1:${port}/`, 1000);

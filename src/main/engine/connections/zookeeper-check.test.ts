@@ -1,30 +1,13 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalTcpServers } from '../../../../test/support/local-tcp-servers.ts';
 import { checkZookeeper } from './zookeeper-check.ts';
 
 describe('checkZookeeper', () => {
-  const servers: { server: Server; sockets: Set<Socket> }[] = [];
+  const servers = new LocalTcpServers();
+  const listen = servers.listen.bind(servers);
 
-  afterEach(async () => {
-    for (const { server, sockets } of servers.splice(0)) {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-  });
+  afterEach(() => servers.closeAll());
 
-  const listen = async (onSocket: (socket: Socket) => void): Promise<number> => {
-    const sockets = new Set<Socket>();
-    const server = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {});
-      onSocket(socket);
-    });
-    servers.push({ server, sockets });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  };
 
   /** Answers `srvr` like ZooKeeper does, and otherwise says nothing: no session ever comes. */
   const srvrOnly = () =>
@@ -34,12 +17,7 @@ describe('checkZookeeper', () => {
       });
     });
 
-  const closedPort = async (): Promise<number> => {
-    const port = await listen(() => {});
-    const entry = servers.pop();
-    await new Promise<void>((resolve) => entry?.server.close(() => resolve()));
-    return port;
-  };
+  const closedPort = () => servers.closedPort();
 
   it('says no session was granted when the server answers srvr but never speaks the protocol', async () => {
     const port = await srvrOnly();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from './logger.ts';
+import { createLogger, DEFAULT_LOG_OPTIONS, logOptionsFromEnv, silentLogger } from './logger.ts';
 
 const SECRET = 'Qx7secretZ';
 const OPTIONS = { level: 'debug', maxSize: '10M', maxFiles: 2, stderr: false };
@@ -69,5 +69,17 @@ describe('silentLogger', () => {
     log.error('nothing', { password: 'x' });
     log.child({ a: 1 }).info('nothing');
     await expect(log.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('logOptionsFromEnv', () => {
+  it('takes level, size and file count from the environment, ignoring nonsense counts', () => {
+    expect(logOptionsFromEnv({ TACH_LOG_LEVEL: 'debug', TACH_LOG_MAX_SIZE: '1M', TACH_LOG_FILES: '3' })).toEqual({
+      ...DEFAULT_LOG_OPTIONS,
+      level: 'debug',
+      maxSize: '1M',
+      maxFiles: 3,
+    });
+    expect(logOptionsFromEnv({ TACH_LOG_FILES: 'many' }).maxFiles).toBe(DEFAULT_LOG_OPTIONS.maxFiles);
   });
 });

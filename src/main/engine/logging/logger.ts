@@ -29,6 +29,20 @@ export interface LogOptions {
 
 export const DEFAULT_LOG_OPTIONS: LogOptions = { level: 'info', maxSize: '10M', maxFiles: 5, stderr: true };
 
+/**
+ * TACH_LOG_LEVEL, TACH_LOG_MAX_SIZE and TACH_LOG_FILES override the defaults for both doors (the
+ * desktop app has no command line to speak of); the headless console's flags override these.
+ */
+export function logOptionsFromEnv(env: NodeJS.ProcessEnv, base: LogOptions = DEFAULT_LOG_OPTIONS): LogOptions {
+  const files = Number(env.TACH_LOG_FILES);
+  return {
+    ...base,
+    level: env.TACH_LOG_LEVEL || base.level,
+    maxSize: env.TACH_LOG_MAX_SIZE || base.maxSize,
+    maxFiles: Number.isInteger(files) && files > 0 ? files : base.maxFiles,
+  };
+}
+
 // Field names whose values are secrets wherever they appear in a log record.
 const SECRET_PATHS = ['password', '*.password', 'managementPassword', '*.managementPassword', 'token', '*.token'];
 
