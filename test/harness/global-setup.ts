@@ -17,6 +17,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     amqpUrl: rabbit.amqpUrl,
     managementUrl: rabbit.managementUrl,
     amqpPort: rabbit.amqpPort,
+    amqpsUrl: rabbit.amqpsUrl,
+    caFile: rabbit.caFile,
     managementPort: rabbit.managementPort,
     user: rabbit.user,
     password: rabbit.password,

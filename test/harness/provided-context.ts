@@ -5,6 +5,8 @@ export interface ProvidedRabbit {
   amqpUrl: string;
   managementUrl: string;
   amqpPort: number;
+  amqpsUrl: string;
+  caFile: string;
   managementPort: number;
   user: string;
   password: string;

@@ -1,3 +1,4 @@
+import { makeTlsFiles, type TlsFiles } from './tls-certificates.ts';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,11 @@ export interface RabbitMq {
   /** amqp://guest:guest@127.0.0.1:PORT/ (default vhost "/"). */
   readonly amqpUrl: string;
   readonly amqpPort: number;
+  /** amqps://guest:guest@localhost:PORT/ : a TLS listener with a certificate from a throwaway CA. */
+  readonly amqpsUrl: string;
+  readonly amqpsPort: number;
+  /** The CA file that makes the TLS listener's certificate trusted. */
+  readonly caFile: string;
   /** http://127.0.0.1:PORT, without a trailing slash. */
   readonly managementUrl: string;
   readonly managementPort: number;
@@ -43,6 +49,8 @@ interface Layout {
   dir: string;
   nodeName: string;
   amqpPort: number;
+  amqpsPort: number;
+  tls: TlsFiles;
   managementPort: number;
   distPort: number;
   ctlDistPort: number;
@@ -63,13 +71,15 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 
 async function prepare(parent: string | undefined): Promise<Layout> {
   const dir = await makeTempDir('tach-rabbitmq-', parent);
-  const [amqpPort, managementPort, distPort, ctlDistPort, epmdPort] = await Promise.all([
+  const [amqpPort, amqpsPort, managementPort, distPort, ctlDistPort, epmdPort] = await Promise.all([
     freePort(),
     freePort(),
     freePort(),
     freePort(),
     freePort(),
-  ]) as [number, number, number, number, number];
+    freePort(),
+  ]) as [number, number, number, number, number, number];
+  const tls = await makeTlsFiles(join(dir, 'tls'));
   const nodeName = `tach${randomBytes(4).toString('hex')}@localhost`;
   const home = join(dir, 'home');
   await mkdir(home);
@@ -77,6 +87,12 @@ async function prepare(parent: string | undefined): Promise<Layout> {
     join(dir, 'rabbitmq.conf'),
     [
       `listeners.tcp.default = 127.0.0.1:${amqpPort}`,
+      `listeners.ssl.default = 127.0.0.1:${amqpsPort}`,
+      `ssl_options.cacertfile = ${tls.caFile}`,
+      `ssl_options.certfile = ${tls.certFile}`,
+      `ssl_options.keyfile = ${tls.keyFile}`,
+      'ssl_options.verify = verify_none',
+      'ssl_options.fail_if_no_peer_cert = false',
       'management.tcp.ip = 127.0.0.1',
       `management.tcp.port = ${managementPort}`,
       '',
@@ -117,6 +133,8 @@ async function prepare(parent: string | undefined): Promise<Layout> {
     dir,
     nodeName,
     amqpPort,
+    amqpsPort,
+    tls,
     managementPort,
     distPort,
     ctlDistPort,
@@ -192,7 +210,7 @@ export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise
       logFile: layout.logFile,
     });
     server = started;
-    await waitFor(async () => (await managementAnswers(managementUrl)) && (await tcpAccepts(layout.amqpPort)), {
+    await waitFor(async () => (await managementAnswers(managementUrl)) && (await tcpAccepts(layout.amqpPort)) && (await tcpAccepts(layout.amqpsPort)), {
       timeoutMs,
       what: `RabbitMQ ${layout.nodeName} (management ${managementUrl}, AMQP port ${layout.amqpPort})`,
       process: started,
@@ -253,6 +271,9 @@ export async function startRabbitMq(options: StartRabbitMqOptions = {}): Promise
   return {
     amqpUrl: `amqp://${USER}:${PASSWORD}@127.0.0.1:${layout.amqpPort}/`,
     amqpPort: layout.amqpPort,
+    amqpsUrl: `amqps://${USER}:${PASSWORD}@localhost:${layout.amqpsPort}/`,
+    amqpsPort: layout.amqpsPort,
+    caFile: layout.tls.caFile,
     managementUrl,
     managementPort: layout.managementPort,
     user: USER,

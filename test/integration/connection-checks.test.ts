@@ -112,3 +112,27 @@ describe('connection checks against live peers', () => {
     expect(withoutLending.broker?.ok).toBe(false);
   });
 });
+
+describe('TLS against the harness broker’s amqps listener (certificate from a throwaway CA)', () => {
+  it('trusts the broker with its CA file', async () => {
+    const checks = await testDeployment('tls-ca', { broker: { url: rabbit.amqpsUrl, tls: { caPath: rabbit.caFile } } });
+    expect(checks.broker).toMatchObject({ ok: true });
+    expect(checks.broker?.detail).toMatch(/^RabbitMQ 3\.\d+\.\d+ at localhost:\d+/);
+  });
+
+  it('refuses an unknown CA with a TLS sentence that says what to check', async () => {
+    const checks = await testDeployment('tls-no-ca', { broker: { url: rabbit.amqpsUrl } });
+    expect(checks.broker?.ok).toBe(false);
+    expect(checks.broker?.detail).toMatch(/^TLS failed with localhost:\d+: .*Check the CA file, or the "verify certificate" setting/);
+  });
+
+  it('connects without verification when told to, for a test broker', async () => {
+    const checks = await testDeployment('tls-no-verify', { broker: { url: rabbit.amqpsUrl, tls: { verify: false } } });
+    expect(checks.broker).toMatchObject({ ok: true });
+  });
+
+  it('names a CA file it cannot read', async () => {
+    const checks = await testDeployment('tls-missing-ca', { broker: { url: rabbit.amqpsUrl, tls: { caPath: '/nonexistent/ca.pem' } } });
+    expect(checks.broker?.detail).toMatch(/^Cannot read the CA file \/nonexistent\/ca\.pem/);
+  });
+});

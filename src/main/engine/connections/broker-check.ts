@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import amqp, { type ChannelModel } from 'amqplib';
 import { brokerTarget } from '../deployments/connection-urls.ts';
 import { describeNetworkError, errorMessage, withDeadline } from './network-error.ts';
@@ -26,7 +27,10 @@ export async function checkBroker(target: BrokerCheckTarget, timeoutMs: number):
     const connecting = amqp.connect(target.url, {
       timeout: timeoutMs,
       clientProperties: { connection_name: 'Tach connection test' },
-      ...(where.tls ? { ca: ca ? [ca] : undefined, rejectUnauthorized: target.tls.verify, servername: where.host } : {}),
+      // SNI takes host names only (RFC 6066); for an IP the certificate is checked against its IP SANs.
+      ...(where.tls
+        ? { ca: ca ? [ca] : undefined, rejectUnauthorized: target.tls.verify, servername: isIP(where.host) ? undefined : where.host }
+        : {}),
     });
     // A late success after the deadline must not leak an open connection.
     connecting.then((late) => { if (!connection) void late.close().catch(() => {}); }, () => {});
