@@ -69,6 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         updatedAt: '',
         ...(input.broker ? brokerFields(input.broker, existing, secrets) : NO_BROKER),
         zookeeperHosts: input.zookeeper?.hosts ?? null,
+        settings: '{}',
       };
       return testConnections(targetsOf(draft, secrets), now, log);
     },

@@ -5,6 +5,8 @@ import type { ApiError, Result } from '../../shared/contract/result.ts';
 import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import type { BrokerInput, ZookeeperInput } from '../../shared/contract/schemas.ts';
 import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../shared/domain/types.ts';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
+import { patchSettings } from '../../shared/domain/settings-merge.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
 import type { StoredBroker } from './fake-broker-rules.ts';
 
@@ -141,7 +143,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const deployment = deployments.get(id);
       return deployment ? ok(deploymentView(deployment)) : fail('not_found', `No deployment with id ${id}.`);
     },
-    'deployments.create': ({ tenantId, name, broker, zookeeper }) => {
+    'deployments.create': ({ tenantId, name, broker, zookeeper, celery }) => {
       if (!tenants.has(tenantId)) return fail('not_found', `No tenant with id ${tenantId}.`);
       const siblings = [...deployments.values()].filter((d) => d.tenantId === tenantId);
       if (nameTaken(siblings, name)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
@@ -154,13 +156,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         updatedAt: at,
         broker: resolveBroker(broker, null),
         zookeeper: resolveZookeeper(zookeeper, null),
+        settings: patchSettings(DEFAULT_SETTINGS, { celery }),
         checks: {},
       };
       deployments.set(deployment.id, deployment);
       emit('entities.changed', { kind: 'deployment', id: deployment.id, action: 'created' });
       return ok(deploymentView(deployment));
     },
-    'deployments.update': ({ id, name, broker, zookeeper }) => {
+    'deployments.update': ({ id, name, broker, zookeeper, celery }) => {
       const deployment = deployments.get(id);
       if (!deployment) return fail('not_found', `No deployment with id ${id}.`);
       if (name !== undefined) {
@@ -171,6 +174,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
+      deployment.settings = patchSettings(deployment.settings, { celery });
       // A check of a connection that now points elsewhere says nothing any more.
       for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();

@@ -51,6 +51,32 @@ export const brokerInput = z.strictObject({
 
 export const zookeeperInput = z.strictObject({ hosts: zookeeperHosts });
 
+const seconds = (min: number, max: number) =>
+  z.number({ error: 'must be a number of seconds' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const count = (min: number, max: number) =>
+  z.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/** A partial patch of the Celery section: what is given replaces, the rest is kept. */
+export const celerySettingsInput = z.strictObject({
+  enabled: z.boolean({ error: 'must be true or false' }).optional(),
+  readOnly: z.boolean({ error: 'must be true or false' }).optional(),
+  enableEventsInterval: seconds(1, 3600).nullable().optional(),
+  camera: z
+    .strictObject({
+      frequency: seconds(0.5, 3600).optional(),
+      maxAgeHours: seconds(1, 24 * 366).optional(),
+      maxCount: count(1, 10_000_000).optional(),
+    })
+    .optional(),
+  purgeOfflineAfter: seconds(10, 30 * 24 * 3600).nullable().optional(),
+  memory: z
+    .strictObject({
+      maxTasks: count(100, 5_000_000).optional(),
+      maxWorkers: count(10, 100_000).optional(),
+    })
+    .optional(),
+});
+
 export const tenantCreateInput = z.strictObject({ name });
 export const tenantUpdateInput = z.strictObject({ id, name });
 
@@ -58,6 +84,7 @@ export const deploymentFields = {
   name,
   broker: brokerInput.nullable().optional(),
   zookeeper: zookeeperInput.nullable().optional(),
+  celery: celerySettingsInput.optional(),
 };
 export const deploymentCreateInput = z.strictObject({ tenantId: id, ...deploymentFields });
 export const deploymentUpdateInput = z.strictObject({
@@ -93,5 +120,6 @@ export type TenantUpdateInput = z.infer<typeof tenantUpdateInput>;
 export type DeploymentCreateInput = z.infer<typeof deploymentCreateInput>;
 export type DeploymentUpdateInput = z.infer<typeof deploymentUpdateInput>;
 export type BrokerInput = z.infer<typeof brokerInput>;
+export type CelerySettingsInput = z.infer<typeof celerySettingsInput>;
 export type ZookeeperInput = z.infer<typeof zookeeperInput>;
 export type DraftTestInput = z.infer<typeof draftTestInput>;

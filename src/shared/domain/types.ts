@@ -1,3 +1,5 @@
+import type { DeploymentSettings } from './settings.ts';
+
 // Domain records as every door sees them. Secrets never appear here in clear:
 // a stored password is the SECRET_MASK inside a URL plus a `hasPassword` flag.
 
@@ -43,6 +45,8 @@ export interface Deployment {
   updatedAt: string;
   broker: BrokerConnection | null;
   zookeeper: ZookeeperConnection | null;
+  /** Each capability's settings, defaults filled in. */
+  settings: DeploymentSettings;
   /** The last test of each configured connection, if any was run. */
   checks: ConnectionChecks;
 }

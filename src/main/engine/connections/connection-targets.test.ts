@@ -19,6 +19,7 @@ const record = (fields: Partial<DeploymentRecord>): DeploymentRecord => ({
   tlsCaPath: null,
   tlsVerify: true,
   zookeeperHosts: null,
+  settings: '{}',
   ...fields,
 });
 

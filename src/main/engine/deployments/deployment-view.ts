@@ -1,6 +1,7 @@
 import type { ConnectionChecks, Deployment } from '../../../shared/domain/types.ts';
 import type { DeploymentRecord } from '../store/deployment-store.ts';
 import { maskedUrl } from './connection-urls.ts';
+import { readSettings } from '../../../shared/domain/settings-merge.ts';
 
 /** The deployment as doors see it: every secret replaced by a mask and a flag. */
 export function toDeployment(record: DeploymentRecord, checks: ConnectionChecks): Deployment {
@@ -22,6 +23,7 @@ export function toDeployment(record: DeploymentRecord, checks: ConnectionChecks)
         }
       : null,
     zookeeper: record.zookeeperHosts ? { hosts: record.zookeeperHosts } : null,
+    settings: readSettings(record.settings),
     checks,
   };
 }

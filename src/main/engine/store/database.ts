@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import type { Migration } from './migrations/migration.ts';
 
 export const DATABASE_FILE = 'tach.db';
 
@@ -23,11 +24,11 @@ export function openDatabase(dataDir: string): Database {
   }
 }
 
-/** An in-memory store with the full schema, for tests. */
-export function openMemoryDatabase(): Database {
+/** An in-memory store with the full schema (or only the first steps, to test a migration), for tests. */
+export function openMemoryDatabase(migrations: readonly Migration[] = MIGRATIONS): Database {
   const db = new BetterSqlite3(':memory:');
   configure(db);
-  migrate(db, MIGRATIONS);
+  migrate(db, migrations);
   return db;
 }
 

@@ -15,6 +15,8 @@ export interface DeploymentRecord {
   tlsCaPath: string | null;
   tlsVerify: boolean;
   zookeeperHosts: string | null;
+  /** The settings document, JSON (see deployments/deployment-settings.ts). */
+  settings: string;
 }
 
 export type DeploymentFields = Omit<DeploymentRecord, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>;
@@ -32,6 +34,7 @@ interface DeploymentRow {
   tls_ca_path: string | null;
   tls_verify: number;
   zookeeper_hosts: string | null;
+  settings: string;
 }
 
 interface CheckRow {
@@ -56,6 +59,7 @@ const toRecord = (row: DeploymentRow): DeploymentRecord => ({
   tlsCaPath: row.tls_ca_path,
   tlsVerify: row.tls_verify === 1,
   zookeeperHosts: row.zookeeper_hosts,
+  settings: row.settings,
 });
 
 const toCheck = (row: CheckRow): ConnectionCheck => ({
@@ -74,6 +78,7 @@ const fieldParams = (fields: DeploymentFields) => ({
   tls_ca_path: fields.tlsCaPath,
   tls_verify: fields.tlsVerify ? 1 : 0,
   zookeeper_hosts: fields.zookeeperHosts,
+  settings: fields.settings,
 });
 
 type FieldParams = ReturnType<typeof fieldParams>;
@@ -102,14 +107,14 @@ export class DeploymentStore {
     );
     this.#insert = db.prepare<[FieldParams & { tenant_id: number; now: string }]>(`
       INSERT INTO deployments (tenant_id, name, created_at, updated_at, broker_url, broker_password,
-        management_url, management_password, tls_ca_path, tls_verify, zookeeper_hosts)
+        management_url, management_password, tls_ca_path, tls_verify, zookeeper_hosts, settings)
       VALUES (@tenant_id, @name, @now, @now, @broker_url, @broker_password,
-        @management_url, @management_password, @tls_ca_path, @tls_verify, @zookeeper_hosts)`);
+        @management_url, @management_password, @tls_ca_path, @tls_verify, @zookeeper_hosts, @settings)`);
     this.#update = db.prepare<[FieldParams & { id: number; now: string }]>(`
       UPDATE deployments SET name = @name, updated_at = @now, broker_url = @broker_url,
         broker_password = @broker_password, management_url = @management_url,
         management_password = @management_password, tls_ca_path = @tls_ca_path,
-        tls_verify = @tls_verify, zookeeper_hosts = @zookeeper_hosts
+        tls_verify = @tls_verify, zookeeper_hosts = @zookeeper_hosts, settings = @settings
       WHERE id = @id`);
     this.#remove = db.prepare<[number]>('DELETE FROM deployments WHERE id = ?');
     this.#checksFor = db.prepare<[number], CheckRow>('SELECT * FROM connection_checks WHERE deployment_id = ?');

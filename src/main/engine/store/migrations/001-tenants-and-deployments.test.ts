@@ -19,7 +19,7 @@ describe('migration 001: tenants and deployments', () => {
   let db: Database;
 
   beforeEach(() => {
-    db = openMemoryDatabase();
+    db = openMemoryDatabase([tenantsAndDeployments]);
   });
 
   afterEach(() => {

@@ -1,5 +1,6 @@
 import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
+import { deploymentSettings } from './002-deployment-settings.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings];

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CELERY_SETTINGS, DEFAULT_SETTINGS } from './settings.ts';
+import { patchSettings, readSettings } from './settings-merge.ts';
+
+describe('deployment settings', () => {
+  it('reads a missing or broken document as the defaults', () => {
+    expect(readSettings('{}')).toEqual(DEFAULT_SETTINGS);
+    expect(readSettings('not json')).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('fills fields a stored section lacks, and ignores unknown keys and wrongly typed values', () => {
+    const read = readSettings(JSON.stringify({ celery: { enabled: true, camera: { frequency: 'fast' }, bogus: 1 }, other: {} }));
+    expect(read).toEqual({ celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
+  });
+
+  it('patches only what is given, deep, and lets nullable settings be switched off', () => {
+    const enabled = patchSettings(DEFAULT_SETTINGS, { celery: { enabled: true, camera: { frequency: 0.5 } } });
+    const patched = patchSettings(enabled, { celery: { readOnly: true, enableEventsInterval: null } });
+    expect(patched.celery).toEqual({
+      ...DEFAULT_CELERY_SETTINGS,
+      enabled: true,
+      readOnly: true,
+      enableEventsInterval: null,
+      camera: { ...DEFAULT_CELERY_SETTINGS.camera, frequency: 0.5 },
+    });
+    expect(patchSettings(patched, {})).toEqual(patched);
+  });
+});
