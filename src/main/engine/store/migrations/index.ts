@@ -1,6 +1,7 @@
 import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
 import { deploymentSettings } from './002-deployment-settings.ts';
+import { celery } from './003-celery.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery];
