@@ -16,3 +16,5 @@ export type { RabbitMq, StartRabbitMqOptions } from './rabbitmq.ts';
 export { startZooKeeper, ZOOKEEPER_CLASSPATH } from './zookeeper.ts';
 export type { StartZooKeeperOptions, ZooKeeper } from './zookeeper.ts';
 export { freePort } from './ports.ts';
+export { CELERY_FIXTURES, sendCeleryTask, startCeleryWorker } from './celery-worker.ts';
+export type { CeleryWorker, SendTaskOptions, StartCeleryWorkerOptions } from './celery-worker.ts';

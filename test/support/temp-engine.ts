@@ -8,8 +8,7 @@ import { KeyFileCipher } from '../../src/main/engine/secrets/key-file-cipher.ts'
 import { SecretBox } from '../../src/main/engine/secrets/secret-box.ts';
 
 /** A real engine on a throwaway data dir, with a typed `call` that fails loudly on an error result. */
-export async function startTempEngine() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tach-engine-'));
+export async function startTempEngine(dataDir = mkdtempSync(join(tmpdir(), 'tach-engine-'))): Promise<TempEngine> {
   const engine = new Engine({
     dataDir,
     door: 'headless',
@@ -23,7 +22,8 @@ export async function startTempEngine() {
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
     return result.value as RequestOutput<C>;
   }
-  return {
+  let current: TempEngine;
+  current = {
     engine,
     dataDir,
     call,
@@ -31,5 +31,20 @@ export async function startTempEngine() {
       await engine.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+    /** Stops this engine and starts a new one on the same data dir, as a restarted app would. */
+    async restart() {
+      await engine.stop();
+      current = await startTempEngine(dataDir);
+      return current;
+    },
   };
+  return current;
+}
+
+export interface TempEngine {
+  engine: Engine;
+  dataDir: string;
+  call<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<RequestOutput<C>>;
+  stop(): Promise<void>;
+  restart(): Promise<TempEngine>;
 }

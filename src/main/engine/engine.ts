@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventName, Events } from '../../shared/contract/channels.ts';
 import type { AppInfo, Door } from '../../shared/domain/types.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { CeleryService } from './celery/celery-service.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
@@ -9,6 +10,7 @@ import { createHandlers, type Platform } from './handlers.ts';
 import type { Logger } from './logging/logger.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
+import { CeleryStore } from './store/celery-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
 import { TenantStore } from './store/tenant-store.ts';
 import { TenantService } from './tenants/tenant-service.ts';
@@ -38,6 +40,7 @@ export class Engine {
   #db: Database | undefined;
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
+  #celery: CeleryService | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -89,8 +92,18 @@ export class Engine {
     const now = this.#options.now ?? (() => new Date());
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
+    // Sources start after the store and stop before it (reverse order).
+    this.#celery = new CeleryService({
+      store: new CeleryStore(this.#db),
+      deployments: deploymentStore,
+      secrets: this.#options.secrets,
+      events: this.#events,
+      log: log.child({ component: 'celery' }),
+      now: () => now().getTime(),
+    });
     const handlers = createHandlers({
       info: () => this.#info(),
+      celery: this.#celery,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -101,6 +114,7 @@ export class Engine {
       now,
     });
     this.#dispatch = createDispatch(handlers, log);
+    await this.#celery.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -110,6 +124,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#celery?.stop();
     this.#db?.close();
     this.#unlock?.();
     this.#status = 'stopped';

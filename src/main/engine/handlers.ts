@@ -2,6 +2,8 @@ import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/c
 import type { PickFileInput } from '../../shared/contract/schemas.ts';
 import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
+import { celeryHandlers } from './celery/celery-handlers.ts';
+import type { CeleryService } from './celery/celery-service.ts';
 import { targetsOf } from './connections/connection-targets.ts';
 import { testConnections } from './connections/connection-tester.ts';
 import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
@@ -24,6 +26,7 @@ export interface Platform {
 
 export interface HandlerDeps {
   info: () => AppInfo;
+  celery: CeleryService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -79,5 +82,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { path: await deps.platform.pickFile(input) };
     },
+    ...celeryHandlers(deps.celery),
   } satisfies Handlers;
 }

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../shared/contract/result.ts';
 export const STATUS_OF: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   unknown_channel: 404,
   conflict: 409,

@@ -8,6 +8,7 @@ import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../..
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { patchSettings } from '../../shared/domain/settings-merge.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
+import { fakeCelery, type FakeCeleryData } from './fake-celery.ts';
 import type { StoredBroker } from './fake-broker-rules.ts';
 
 export interface StoredDeployment extends Omit<Deployment, 'broker'> {
@@ -21,6 +22,8 @@ export interface FakeApiOptions {
   checkOutcome?: CheckOutcome;
   /** What a native file dialog answers; without it the fake is a headless door and refuses. */
   pickFile?: () => string | null;
+  /** Celery data per deployment id, for the Celery views. */
+  celery?: Map<number, FakeCeleryData>;
   /** Delay before each answer, to let a test see pending states. */
   latencyMs?: number;
   now?: () => Date;
@@ -202,6 +205,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       options.pickFile
         ? ok({ path: options.pickFile() })
         : fail('unavailable', 'Choosing a file needs the desktop app; type the path instead.'),
+    ...fakeCelery(options.celery ?? new Map(), (id) => deployments.get(id)?.settings.celery.readOnly ?? false),
   };
 
 

@@ -1,7 +1,10 @@
+import type { CeleryOverview, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   DeploymentCreateInput,
   DeploymentUpdateInput,
+  CeleryCommandInput,
+  CeleryTasksQuery,
   DraftTestInput,
   PickFileInput,
   TenantCreateInput,
@@ -28,6 +31,22 @@ export interface Requests {
   'connections.testDraft': [DraftTestInput, ConnectionChecks];
   /** A native "open file" dialog; only where `capabilities.nativeFileDialogs` (the desktop door). */
   'dialog.pickFile': [PickFileInput, { path: string | null }];
+  'celery.overview': [{ deploymentId: number }, CeleryOverview];
+  'celery.workers': [{ deploymentId: number }, CeleryWorker[]];
+  /** Newest first; pass `next` back as `before` for the following page. */
+  'celery.tasks': [CeleryTasksQuery, { tasks: CeleryTask[]; next: string | null }];
+  'celery.task': [{ deploymentId: number; uuid: string }, CeleryTaskDetail];
+  'celery.rejected': [{ deploymentId: number; limit?: number }, RejectedEvent[]];
+  /** Remote control over the pidbox: replies by worker host name, and who did not answer. */
+  'celery.inspect': [CeleryCommandInput, CommandResult];
+  'celery.control': [CeleryCommandInput, CommandResult];
+}
+
+export interface CommandResult {
+  replies: Record<string, unknown>;
+  /** Destinations that did not answer within the timeout. */
+  missing: string[];
+  elapsedMs: number;
 }
 
 /** Pushed from the engine to every open window or browser. */
@@ -35,6 +54,8 @@ export interface Events {
   /** Something in the tenant/deployment tree changed (maybe from another client): refetch. */
   'entities.changed': { kind: 'tenant' | 'deployment'; id: number; action: 'created' | 'updated' | 'removed' };
   'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
+  /** Celery data of a deployment changed (at most a few times a second): refetch what is shown. */
+  'celery.changed': { deploymentId: number };
 }
 
 export type RequestChannel = keyof Requests;
@@ -59,11 +80,19 @@ const requestChannelMap = {
   'deployments.test': true,
   'connections.testDraft': true,
   'dialog.pickFile': true,
+  'celery.overview': true,
+  'celery.workers': true,
+  'celery.tasks': true,
+  'celery.task': true,
+  'celery.rejected': true,
+  'celery.inspect': true,
+  'celery.control': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
   'entities.changed': true,
   'deployment.checked': true,
+  'celery.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannelMap) as RequestChannel[];

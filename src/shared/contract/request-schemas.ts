@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import type { RequestChannel, RequestInput } from './channels.ts';
 import {
   byId,
+  celeryByDeployment,
+  celeryCommandInput,
+  celeryRejectedInput,
+  celeryTaskInput,
+  celeryTasksQuery,
   byTenant,
   deploymentCreateInput,
   deploymentUpdateInput,
@@ -28,4 +33,11 @@ export const requestSchemas = {
   'deployments.test': byId,
   'connections.testDraft': draftTestInput,
   'dialog.pickFile': pickFileInput,
+  'celery.overview': celeryByDeployment,
+  'celery.workers': celeryByDeployment,
+  'celery.tasks': celeryTasksQuery,
+  'celery.task': celeryTaskInput,
+  'celery.rejected': celeryRejectedInput,
+  'celery.inspect': celeryCommandInput,
+  'celery.control': celeryCommandInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

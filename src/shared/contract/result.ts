@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  | 'forbidden'
   | 'unknown_channel'
   | 'unavailable'
   | 'internal';

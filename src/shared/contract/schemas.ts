@@ -114,6 +114,45 @@ export const pickFileInput = z.strictObject({
     .optional(),
 });
 
+const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time, like 2026-11-23T10:00:00Z' });
+const shortText = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const celeryByDeployment = z.strictObject({ deploymentId: id });
+
+export const celeryTasksQuery = z.strictObject({
+  deploymentId: id,
+  state: z.enum(['PENDING', 'RECEIVED', 'STARTED', 'SUCCESS', 'FAILURE', 'RETRY', 'REVOKED', 'REJECTED'], {
+    error: 'must be one of PENDING, RECEIVED, STARTED, SUCCESS, FAILURE, RETRY, REVOKED, REJECTED',
+  }).optional(),
+  name: shortText(200).optional(),
+  worker: shortText(200).optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  limit: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+  /** The `next` cursor of the previous page. */
+  before: z.string().regex(/^\d+:[^\s]{1,200}$/, 'must be the "next" value of a previous page').optional(),
+});
+
+export const celeryTaskInput = z.strictObject({ deploymentId: id, uuid: shortText(200) });
+
+export const celeryRejectedInput = z.strictObject({
+  deploymentId: id,
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+export const celeryCommandInput = z.strictObject({
+  deploymentId: id,
+  method: z.string({ error: 'must be a command name' }).regex(/^[a-z_]{1,40}$/, 'must be a command name such as ping or stats'),
+  arguments: z.record(z.string(), z.unknown()).optional(),
+  /** Worker host names (as in `celery inspect --destination`); absent or null: every worker. */
+  destination: z.array(shortText(255)).min(1, 'must name at least one worker, or be left out for all').max(1000).nullable().optional(),
+  /** Seconds to wait for replies (as `--timeout`). */
+  timeout: z.number({ error: 'must be a number of seconds' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60').optional(),
+});
+
+export type CeleryTasksQuery = z.infer<typeof celeryTasksQuery>;
+export type CeleryCommandInput = z.infer<typeof celeryCommandInput>;
 export type PickFileInput = z.infer<typeof pickFileInput>;
 export type TenantCreateInput = z.infer<typeof tenantCreateInput>;
 export type TenantUpdateInput = z.infer<typeof tenantUpdateInput>;

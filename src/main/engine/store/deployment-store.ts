@@ -88,6 +88,7 @@ export class DeploymentStore {
   readonly #db: Database;
   readonly #listByTenant;
   readonly #get;
+  readonly #allIds;
   readonly #findByName;
   readonly #insert;
   readonly #update;
@@ -102,6 +103,7 @@ export class DeploymentStore {
       'SELECT * FROM deployments WHERE tenant_id = ? ORDER BY name',
     );
     this.#get = db.prepare<[number], DeploymentRow>('SELECT * FROM deployments WHERE id = ?');
+    this.#allIds = db.prepare<[], { id: number }>('SELECT id FROM deployments ORDER BY id');
     this.#findByName = db.prepare<[number, string], { id: number }>(
       'SELECT id FROM deployments WHERE tenant_id = ? AND name = ?',
     );
@@ -130,6 +132,10 @@ export class DeploymentStore {
 
   listByTenant(tenantId: number): DeploymentRecord[] {
     return this.#listByTenant.all(tenantId).map(toRecord);
+  }
+
+  allIds(): number[] {
+    return this.#allIds.all().map((row) => row.id);
   }
 
   get(id: number): DeploymentRecord | undefined {

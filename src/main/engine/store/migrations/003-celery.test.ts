@@ -31,7 +31,7 @@ describe('migration 003: celery', () => {
     db.exec(`
       INSERT INTO tenants (id, name, created_at) VALUES (1, 'acme', 'now');
       INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (5, 1, 'prod', 'now', 'now');
-      INSERT INTO celery_workers (deployment_id, hostname, first_seen) VALUES (5, 'celery@a', 1);
+      INSERT INTO celery_workers (deployment_id, hostname, first_seen, last_event_at) VALUES (5, 'celery@a', 1, 1);
       INSERT INTO celery_tasks (deployment_id, uuid, state, last_event_at) VALUES (5, 't1', 'SUCCESS', 2);
       INSERT INTO celery_rejected (deployment_id, received_at, routing_key, reason, body, body_size) VALUES (5, 3, 'task.multi', 'bad', x'00', 1);
       INSERT INTO celery_snapshots (deployment_id, taken_at, data) VALUES (5, 4, '{}');

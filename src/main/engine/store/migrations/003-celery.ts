@@ -3,7 +3,6 @@ import type { Migration } from './migration.ts';
 /**
  * Celery monitoring: workers and tasks as the event stream leaves them (one row each, upserted
  * in batches), the messages that could not be read (kept with the reason), and camera snapshots.
- * Times are epoch milliseconds (integers sort and compare fast; ISO is for the doors).
  */
 export const celery: Migration = {
   version: 3,
@@ -13,12 +12,15 @@ export const celery: Migration = {
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     INSERT INTO meta (key, value) VALUES ('install_id', lower(hex(randomblob(6))));
 
+    -- One row per worker and per task: the reducer's records (celery/events/*-record.ts) field
+    -- for field. Our receipt times are epoch ms (INTEGER); Celery's own timestamps, including
+    -- each task transition, are the sender's epoch seconds (REAL), as Celery keeps them.
     CREATE TABLE celery_workers (
       deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
       hostname TEXT NOT NULL,
-      first_seen INTEGER NOT NULL,
-      last_heartbeat INTEGER,
-      offline_at INTEGER,
+      pid INTEGER,
+      clock INTEGER,
+      utcoffset REAL,
       freq REAL,
       active INTEGER,
       processed INTEGER,
@@ -26,9 +28,14 @@ export const celery: Migration = {
       sw_ident TEXT,
       sw_ver TEXT,
       sw_sys TEXT,
-      pid INTEGER,
-      clock INTEGER,
+      heartbeats TEXT NOT NULL DEFAULT '[]',
+      last_heartbeat INTEGER,
+      heartbeats_received INTEGER NOT NULL DEFAULT 0,
+      first_seen INTEGER NOT NULL,
+      last_event_at INTEGER NOT NULL,
+      offline_at INTEGER,
       drift REAL,
+      drift_exceeded INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (deployment_id, hostname)
     ) WITHOUT ROWID;
 
@@ -37,7 +44,6 @@ export const celery: Migration = {
       uuid TEXT NOT NULL,
       name TEXT,
       state TEXT NOT NULL,
-      worker TEXT,
       args TEXT,
       kwargs TEXT,
       result TEXT,
@@ -49,14 +55,24 @@ export const celery: Migration = {
       expires TEXT,
       root_id TEXT,
       parent_id TEXT,
-      sent_at INTEGER,
-      received_at INTEGER,
-      started_at INTEGER,
-      succeeded_at INTEGER,
-      failed_at INTEGER,
-      retried_at INTEGER,
-      revoked_at INTEGER,
-      rejected_at INTEGER,
+      worker TEXT,
+      client TEXT,
+      queue TEXT,
+      exchange TEXT,
+      routing_key TEXT,
+      terminated INTEGER,
+      signum TEXT,
+      expired INTEGER,
+      requeue INTEGER,
+      timestamp REAL,
+      sent REAL,
+      received REAL,
+      started REAL,
+      succeeded REAL,
+      failed REAL,
+      retried REAL,
+      revoked REAL,
+      rejected REAL,
       last_event_at INTEGER NOT NULL,
       PRIMARY KEY (deployment_id, uuid)
     );

@@ -1,0 +1,209 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { CelerySettings } from '../../../shared/domain/settings.ts';
+import type { AmqpSession } from '../amqp/amqp-session.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { CeleryStore, RejectedMessage } from '../store/celery-store.ts';
+import { CeleryState, decodeCeleryMessage, workerStatus } from './events/index.ts';
+import { declareEventQueue, EVENT_PREFETCH, eventQueueName } from './event-queue.ts';
+import { EventRate } from './event-rate.ts';
+import type { PidboxClient } from './pidbox/index.ts';
+
+/** Commit (and then ack) at least this often, and sooner when half the prefetch window is pending. */
+const FLUSH_MS = 100;
+const FLUSH_AT = EVENT_PREFETCH / 2;
+const LIVENESS_MS = 1_000;
+
+export interface CeleryMonitorOptions {
+  deploymentId: number;
+  installId: string;
+  session: AmqpSession;
+  pidbox: PidboxClient;
+  store: CeleryStore;
+  settings: CelerySettings;
+  log: Logger;
+  now: () => number;
+  /** Called after each commit that changed something, and when a worker's liveness flips. */
+  onChange: () => void;
+}
+
+export interface MonitorCounters {
+  eventsTotal: number;
+  rejectedTotal: number;
+  lastEventAt: number | null;
+  rate: number;
+  storeError: string | null;
+}
+
+/**
+ * One deployment's Celery event stream: consume -> decode -> reduce (bounded) -> commit in
+ * batches -> ack. A message is acked only once everything it changed is committed; if a
+ * commit fails, the channel is closed so the broker redelivers every unacked message.
+ */
+export class CeleryMonitor {
+  readonly #o: CeleryMonitorOptions;
+  readonly #state: CeleryState;
+  readonly #rate = new EventRate();
+  readonly #rejected: RejectedMessage[] = [];
+  #lastMessage: { channel: Channel; message: ConsumeMessage } | undefined;
+  #pending = 0;
+  #eventsTotal = 0;
+  #rejectedTotal = 0;
+  #lastEventAt: number | null = null;
+  #storeError: string | null = null;
+  #onlineCount = -1;
+  #removers: (() => Promise<void>)[] = [];
+  #timers = new Set<NodeJS.Timeout>();
+  #flushSoon: NodeJS.Immediate | undefined;
+  #running = false;
+
+  constructor(options: CeleryMonitorOptions) {
+    this.#o = options;
+    this.#state = new CeleryState({ maxTasks: options.settings.memory.maxTasks, maxWorkers: options.settings.memory.maxWorkers });
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const { store, deploymentId, settings, session, pidbox } = this.#o;
+    const stored = store.loadRecent(deploymentId, settings.memory.maxTasks);
+    this.#state.load(stored.tasks, stored.workers);
+    this.#rejectedTotal = store.rejectedCount(deploymentId);
+    const queue = eventQueueName(this.#o.installId, deploymentId);
+    this.#removers.push(
+      session.addSetup('celery events', async (channel) => {
+        await declareEventQueue(channel, queue);
+        await channel.consume(queue, (message) => this.#onMessage(channel, message), { noAck: false });
+      }),
+      session.addSetup('celery remote control', async (channel) => {
+        await pidbox.attach(channel);
+        // Like `celery events`: ask every worker for a heartbeat now, so they show up at once.
+        await pidbox.call('heartbeat', { reply: false });
+        if (settings.enableEventsInterval !== null) await pidbox.call('enable_events', { reply: false });
+      }),
+    );
+    this.#every(FLUSH_MS, () => this.#flush());
+    this.#every(LIVENESS_MS, () => this.#checkLiveness());
+    const interval = settings.enableEventsInterval;
+    if (interval !== null) this.#every(interval * 1000, () => this.#enableEvents());
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    if (this.#flushSoon) clearImmediate(this.#flushSoon);
+    // Commit and ack what was received while the channel is still open; anything arriving after
+    // this is simply redelivered next time.
+    this.#flush();
+    for (const remove of this.#removers.splice(0)) await remove();
+  }
+
+  counters(): MonitorCounters {
+    const now = this.#o.now();
+    return {
+      eventsTotal: this.#eventsTotal,
+      rejectedTotal: this.#rejectedTotal,
+      lastEventAt: this.#lastEventAt,
+      rate: this.#rate.perSecond(now),
+      storeError: this.#storeError,
+    };
+  }
+
+  #onMessage(channel: Channel, message: ConsumeMessage | null): void {
+    if (!message) {
+      // The broker cancelled our consumer (the queue was deleted): close the channel so the
+      // session runs this setup again, re-declaring the queue.
+      this.#o.log.warn('the broker cancelled the Celery event consumer; re-declaring the queue');
+      void channel.close().catch(() => {});
+      return;
+    }
+    const now = this.#o.now();
+    const { content, properties, fields } = message;
+    const decoded = decodeCeleryMessage(
+      { content, contentType: properties.contentType as string | undefined, contentEncoding: properties.contentEncoding as string | undefined, routingKey: fields.routingKey },
+      now,
+    );
+    for (const event of decoded.events) this.#state.apply(event);
+    if (decoded.rejected.length > 0) {
+      this.#rejectedTotal += 1;
+      this.#rejected.push({
+        receivedAt: now,
+        routingKey: fields.routingKey,
+        contentType: (properties.contentType as string | undefined) ?? null,
+        reason: decoded.rejected.map((r) => (r.index === undefined ? r.reason : `event #${r.index}: ${r.reason}`)).join('; '),
+        body: content,
+      });
+    }
+    this.#eventsTotal += decoded.events.length;
+    if (decoded.events.length > 0) this.#lastEventAt = now;
+    this.#rate.add(decoded.events.length, now);
+    this.#lastMessage = { channel, message };
+    this.#pending += 1;
+    if (this.#pending >= FLUSH_AT && !this.#flushSoon) {
+      this.#flushSoon = setImmediate(() => {
+        this.#flushSoon = undefined;
+        this.#flush();
+      });
+    }
+  }
+
+  #flush(): void {
+    if (this.#pending === 0 && this.#state.dirtyCount === 0 && this.#rejected.length === 0) return;
+    const dirty = this.#state.drainDirty();
+    const rejected = this.#rejected.splice(0);
+    const last = this.#lastMessage;
+    this.#lastMessage = undefined;
+    this.#pending = 0;
+    try {
+      this.#o.store.save(this.#o.deploymentId, dirty.tasks, dirty.workers, rejected);
+      this.#storeError = null;
+    } catch (error) {
+      this.#storeError = `Could not write to the store: ${(error as Error).message}. The events will be delivered again.`;
+      this.#o.log.error('celery batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+      if (last) void last.channel.close().catch(() => {});
+      return;
+    }
+    if (last) {
+      try {
+        last.channel.ack(last.message, true);
+      } catch {
+        // The channel closed after the commit: the broker redelivers, and re-applying is harmless.
+      }
+    }
+    this.#o.onChange();
+  }
+
+  #checkLiveness(): void {
+    const now = this.#o.now();
+    let online = 0;
+    for (const worker of this.#state.workers()) if (workerStatus(worker, now) === 'online') online += 1;
+    if (online !== this.#onlineCount) {
+      this.#onlineCount = online;
+      this.#o.onChange();
+    }
+  }
+
+  #enableEvents(): void {
+    this.#o.pidbox.call('enable_events', { reply: false }).catch((error: unknown) => {
+      this.#o.log.debug('enable_events not sent', { err: error });
+    });
+  }
+
+  /** Chained timeouts: a slow run never overlaps the next one. */
+  #every(ms: number, run: () => void): void {
+    const tick = () => {
+      this.#timers.delete(timer);
+      if (!this.#running) return;
+      try {
+        run();
+      } catch (error) {
+        this.#o.log.error('celery monitor periodic work failed', { err: error });
+      }
+      timer = setTimeout(tick, ms);
+      this.#timers.add(timer);
+    };
+    let timer = setTimeout(tick, ms);
+    this.#timers.add(timer);
+  }
+}

@@ -1,0 +1,199 @@
+import type { CommandResult } from '../../../shared/contract/channels.ts';
+import type { CeleryCommandInput, CeleryTasksQuery } from '../../../shared/contract/schemas.ts';
+import type { CeleryOverview, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../shared/domain/celery.ts';
+import { readSettings } from '../../../shared/domain/settings-merge.ts';
+import { DomainError, notFound } from '../domain-error.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import type { CeleryStore } from '../store/celery-store.ts';
+import type { DeploymentStore } from '../store/deployment-store.ts';
+import { throttle } from '../throttle.ts';
+import { consumerStatus } from './consumer-status.ts';
+import { runnerFingerprint, startCeleryRunner, type CeleryRunner } from './celery-runner.ts';
+import { rejectedView, taskDetailView, taskView, workerView } from './celery-views.ts';
+import { commandSpec, sendCommand } from './pidbox/index.ts';
+
+/** Live updates of one deployment reach the doors at most this often. */
+const CHANGE_EVERY_MS = 500;
+
+export interface CeleryServiceDeps {
+  store: CeleryStore;
+  deployments: DeploymentStore;
+  secrets: SecretBox;
+  events: EventBus;
+  log: Logger;
+  now: () => number;
+}
+
+/**
+ * Celery monitoring for every deployment that has it on: one runner (broker session, event
+ * monitor, remote control) each, rebuilt when the deployment's broker or settings change.
+ */
+export class CeleryService {
+  readonly #d: CeleryServiceDeps;
+  readonly #runners = new Map<number, CeleryRunner>();
+  readonly #problems = new Map<number, string>();
+  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
+  #unsubscribe: (() => void) | undefined;
+  #reconciling: Promise<void> = Promise.resolve();
+  #installId = '';
+
+  constructor(deps: CeleryServiceDeps) {
+    this.#d = deps;
+  }
+
+  async start(): Promise<void> {
+    this.#installId = this.#d.store.installId();
+    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
+      if (event !== 'entities.changed') return;
+      const change = payload as { kind: string; id: number };
+      const ids = change.kind === 'deployment' ? [change.id] : [...this.#runners.keys()];
+      for (const id of ids) this.#queue(id);
+    });
+    for (const id of this.#d.deployments.allIds()) this.#queue(id);
+    await this.#reconciling;
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.#reconciling;
+    for (const notifier of this.#notifiers.values()) notifier.cancel();
+    await Promise.all([...this.#runners.values()].map((runner) => runner.stop()));
+    this.#runners.clear();
+  }
+
+  overview(deploymentId: number): CeleryOverview {
+    const record = this.#record(deploymentId);
+    const now = this.#d.now();
+    const workers = this.workers(deploymentId);
+    const settings = readSettings(record.settings).celery;
+    const off = this.#problems.get(deploymentId) ?? (settings.enabled ? 'Add a broker to monitor Celery.' : 'Celery monitoring is off for this deployment.');
+    const consumer = consumerStatus(this.#runners.get(deploymentId), off, now);
+    if (!this.#runners.has(deploymentId)) consumer.rejectedTotal = this.#d.store.rejectedCount(deploymentId);
+    return {
+      consumer,
+      workers: { online: workers.filter((w) => w.status === 'online').length, offline: workers.filter((w) => w.status === 'offline').length },
+      tasksByState: this.#d.store.countsByState(deploymentId),
+    };
+  }
+
+  workers(deploymentId: number): CeleryWorker[] {
+    const record = this.#record(deploymentId);
+    const now = this.#d.now();
+    const purgeAfter = readSettings(record.settings).celery.purgeOfflineAfter;
+    const views = this.#d.store.workers(deploymentId).map((worker) => workerView(worker, now));
+    if (purgeAfter === null) return views;
+    const cutoff = now - purgeAfter * 1000;
+    return views.filter((w) => w.status === 'online' || Date.parse(w.offlineSince ?? w.firstSeen) >= cutoff);
+  }
+
+  tasks(query: CeleryTasksQuery): { tasks: CeleryTask[]; next: string | null } {
+    this.#record(query.deploymentId);
+    const limit = query.limit ?? 100;
+    const before = query.before ? { lastEventAt: Number(query.before.slice(0, query.before.indexOf(':'))), uuid: query.before.slice(query.before.indexOf(':') + 1) } : undefined;
+    const records = this.#d.store.tasks(query.deploymentId, {
+      state: query.state,
+      name: query.name,
+      worker: query.worker,
+      since: query.since === undefined ? undefined : Date.parse(query.since),
+      until: query.until === undefined ? undefined : Date.parse(query.until),
+      search: query.search,
+      before,
+      limit,
+    });
+    const last = records.at(-1);
+    return { tasks: records.map(taskView), next: records.length === limit && last ? `${last.lastEventAt}:${last.uuid}` : null };
+  }
+
+  task(deploymentId: number, uuid: string): CeleryTaskDetail {
+    this.#record(deploymentId);
+    const record = this.#d.store.task(deploymentId, uuid);
+    if (!record) throw new DomainError('not_found', `No task ${uuid} has been seen on this deployment.`);
+    return taskDetailView(record);
+  }
+
+  rejected(deploymentId: number, limit = 100): RejectedEvent[] {
+    this.#record(deploymentId);
+    return this.#d.store.rejected(deploymentId, limit).map(rejectedView);
+  }
+
+  async command(kind: 'inspect' | 'control', input: CeleryCommandInput): Promise<CommandResult> {
+    const record = this.#record(input.deploymentId);
+    const spec = commandSpec(input.method);
+    if (!spec) throw new DomainError('invalid_input', `"${input.method}" is not a Celery remote control command.`, 'method');
+    if (spec.kind !== kind) {
+      throw new DomainError('invalid_input', `"${input.method}" is a${spec.kind === 'inspect' ? 'n inspect' : ' control'} command: send it to ${spec.kind}.`, 'method');
+    }
+    if (kind === 'control' && readSettings(record.settings).celery.readOnly) {
+      throw new DomainError('forbidden', 'This deployment is read-only: control commands are refused. Turn read-only off in its settings to use them.');
+    }
+    const runner = this.#runners.get(input.deploymentId);
+    if (!runner || !runner.pidbox.attached) {
+      throw new DomainError('unavailable', runner ? `Not connected to the broker: ${runner.session.status().detail}` : 'Remote control needs Celery monitoring on for this deployment.');
+    }
+    const result = await sendCommand(runner.pidbox, input.method, input.arguments ?? {}, {
+      destination: input.destination ?? null,
+      timeoutSeconds: input.timeout,
+    });
+    this.#d.log.info('celery remote control', { deploymentId: input.deploymentId, kind, method: input.method, destination: input.destination ?? 'all', answered: Object.keys(result.replies).length });
+    return { replies: result.replies, missing: result.missing, elapsedMs: result.elapsedMs };
+  }
+
+  #record(deploymentId: number) {
+    const record = this.#d.deployments.get(deploymentId);
+    if (!record) throw notFound('Deployment', deploymentId);
+    return record;
+  }
+
+  /** Reconciliations run one at a time, in order, so two quick edits never race. */
+  #queue(deploymentId: number): void {
+    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
+      this.#d.log.error('celery reconcile failed', { deploymentId, err: error });
+    });
+  }
+
+  async #reconcile(deploymentId: number): Promise<void> {
+    const record = this.#d.deployments.get(deploymentId);
+    const settings = record ? readSettings(record.settings).celery : undefined;
+    const wanted = record && settings?.enabled && record.brokerUrl ? runnerFingerprint(record, settings) : undefined;
+    const current = this.#runners.get(deploymentId);
+    if (current && current.fingerprint === wanted) return;
+    // Nothing ran and nothing should: no news for the doors.
+    if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
+    if (current) {
+      this.#runners.delete(deploymentId);
+      await current.stop();
+    }
+    this.#problems.delete(deploymentId);
+    if (!record || !settings || wanted === undefined) {
+      this.#notify(deploymentId);
+      return;
+    }
+    try {
+      this.#runners.set(
+        deploymentId,
+        startCeleryRunner(record, settings, {
+          store: this.#d.store,
+          secrets: this.#d.secrets,
+          log: this.#d.log,
+          now: this.#d.now,
+          installId: this.#installId,
+          onChange: () => this.#notify(deploymentId),
+        }),
+      );
+    } catch (error) {
+      this.#problems.set(deploymentId, (error as Error).message);
+    }
+    this.#notify(deploymentId);
+  }
+
+  #notify(deploymentId: number): void {
+    let notifier = this.#notifiers.get(deploymentId);
+    if (!notifier) {
+      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('celery.changed', { deploymentId }));
+      this.#notifiers.set(deploymentId, notifier);
+    }
+    notifier.call();
+  }
+}

@@ -1,0 +1,199 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { PRECEDENCE, type TaskRecord, type WorkerRecord } from '../celery/events/index.ts';
+import { TASK_COLUMNS, WORKER_COLUMNS, taskRecord, taskRow, workerRecord, workerRow, type TaskRow, type WorkerRow } from './celery-rows.ts';
+
+export interface RejectedMessage {
+  receivedAt: number;
+  routingKey: string;
+  contentType: string | null;
+  reason: string;
+  body: Buffer;
+}
+
+export interface RejectedRow {
+  id: number;
+  received_at: number;
+  routing_key: string;
+  content_type: string | null;
+  reason: string;
+  body: Buffer;
+  body_size: number;
+}
+
+export interface TaskQuery {
+  state?: string;
+  name?: string;
+  worker?: string;
+  /** Epoch ms bounds on the task's latest event. */
+  since?: number;
+  until?: number;
+  /** Substring of the name, args, kwargs, result or exception. */
+  search?: string;
+  /** Keyset cursor: tasks strictly older than this one. */
+  before?: { lastEventAt: number; uuid: string };
+  limit: number;
+}
+
+/** A rejected message's body is kept up to this size; its full size is recorded beside it. */
+export const REJECTED_BODY_LIMIT = 64 * 1024;
+
+const upsert = (table: string, columns: readonly string[], key: readonly string[]) => `
+  INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (${key.join(', ')}) DO UPDATE SET
+  ${columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
+/** celery.states.precedence() in SQL: a lower rank wins; states Celery does not list rank with None. */
+const rank = (column: string): string =>
+  `CASE ${column} ${PRECEDENCE.map((state, index) => (state === null ? '' : `WHEN '${state}' THEN ${index} `)).join('')}ELSE ${PRECEDENCE.indexOf(null)} END`;
+
+/**
+ * A task row merged rather than overwritten: a task evicted from memory and heard of again comes
+ * back as a partial record (no name, no args), which must not erase what is stored. Fields take
+ * the newer value when it has one; the state follows Celery's precedence, with RETRY exempt as
+ * in Celery (a retried task goes back to RECEIVED, STARTED…), and the worker follows the state.
+ */
+function taskUpsert(): string {
+  const stateWins = `(${rank('excluded.state')} <= ${rank('celery_tasks.state')} OR excluded.state = 'RETRY' OR celery_tasks.state = 'RETRY')`;
+  const special: Record<string, string> = {
+    state: `CASE WHEN ${stateWins} THEN excluded.state ELSE celery_tasks.state END`,
+    worker: `CASE WHEN ${stateWins} THEN coalesce(excluded.worker, celery_tasks.worker) ELSE coalesce(celery_tasks.worker, excluded.worker) END`,
+    timestamp: `CASE WHEN ${stateWins} THEN coalesce(excluded.timestamp, celery_tasks.timestamp) ELSE celery_tasks.timestamp END`,
+    last_event_at: 'max(excluded.last_event_at, celery_tasks.last_event_at)',
+  };
+  const key = ['deployment_id', 'uuid'];
+  const columns = TASK_COLUMNS as readonly string[];
+  return `
+    INSERT INTO celery_tasks (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+    ON CONFLICT (deployment_id, uuid) DO UPDATE SET
+    ${columns
+      .filter((c) => !key.includes(c))
+      .map((c) => `${c} = ${special[c] ?? `coalesce(excluded.${c}, celery_tasks.${c})`}`)
+      .join(',\n    ')}`;
+}
+
+/** All SQL about Celery monitoring, prepared once; writes go in one transaction per batch. */
+export class CeleryStore {
+  readonly #db: Database;
+  readonly #upsertTask: Statement<[TaskRow]>;
+  readonly #upsertWorker: Statement<[WorkerRow]>;
+  readonly #insertRejected: Statement<[Omit<RejectedRow, 'id'> & { deployment_id: number }]>;
+  readonly #recentTasks: Statement<[number, number], TaskRow>;
+  readonly #workers: Statement<[number], WorkerRow>;
+  readonly #task: Statement<[number, string], TaskRow>;
+  readonly #countsByState: Statement<[number], { state: string; n: number }>;
+  readonly #rejected: Statement<[number, number], RejectedRow>;
+  readonly #rejectedCount: Statement<[number], { n: number }>;
+  readonly #removeWorkersBefore: Statement<[number, number]>;
+  readonly #installId: Statement<[], { value: string }>;
+  readonly #taskQueries = new Map<string, Statement<unknown[], TaskRow>>();
+  readonly #saveBatch: (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#upsertTask = db.prepare(taskUpsert());
+    this.#upsertWorker = db.prepare(upsert('celery_workers', WORKER_COLUMNS, ['deployment_id', 'hostname']));
+    this.#insertRejected = db.prepare(`
+      INSERT INTO celery_rejected (deployment_id, received_at, routing_key, content_type, reason, body, body_size)
+      VALUES (@deployment_id, @received_at, @routing_key, @content_type, @reason, @body, @body_size)`);
+    this.#recentTasks = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? ORDER BY last_event_at DESC LIMIT ?');
+    this.#workers = db.prepare('SELECT * FROM celery_workers WHERE deployment_id = ? ORDER BY hostname');
+    this.#task = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? AND uuid = ?');
+    this.#countsByState = db.prepare('SELECT state, count(*) AS n FROM celery_tasks WHERE deployment_id = ? GROUP BY state');
+    this.#rejected = db.prepare('SELECT * FROM celery_rejected WHERE deployment_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
+    this.#rejectedCount = db.prepare('SELECT count(*) AS n FROM celery_rejected WHERE deployment_id = ?');
+    this.#removeWorkersBefore = db.prepare('DELETE FROM celery_workers WHERE deployment_id = ? AND last_event_at < ? AND offline_at IS NOT NULL');
+    this.#installId = db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
+    this.#saveBatch = db.transaction((deploymentId, tasks, workers, rejected) => {
+      for (const task of tasks) this.#upsertTask.run(taskRow(deploymentId, task));
+      for (const worker of workers) this.#upsertWorker.run(workerRow(deploymentId, worker));
+      for (const message of rejected) {
+        this.#insertRejected.run({
+          deployment_id: deploymentId,
+          received_at: message.receivedAt,
+          routing_key: message.routingKey,
+          content_type: message.contentType,
+          reason: message.reason,
+          body: message.body.subarray(0, REJECTED_BODY_LIMIT),
+          body_size: message.body.length,
+        });
+      }
+    });
+  }
+
+  /** This installation's random id (migration 003), for naming its queues on shared brokers. */
+  installId(): string {
+    const row = this.#installId.get();
+    if (!row) throw new Error('the store has no install_id');
+    return row.value;
+  }
+
+  /** Writes one batch atomically: after it returns, the messages behind it may be acked. */
+  save(deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]): void {
+    if (tasks.length + workers.length + rejected.length > 0) this.#saveBatch(deploymentId, tasks, workers, rejected);
+  }
+
+  /** What to rehydrate live state from after a restart: the newest tasks and every worker. */
+  loadRecent(deploymentId: number, maxTasks: number): { tasks: TaskRecord[]; workers: WorkerRecord[] } {
+    return {
+      tasks: this.#recentTasks.all(deploymentId, maxTasks).map(taskRecord).reverse(),
+      workers: this.#workers.all(deploymentId).map(workerRecord),
+    };
+  }
+
+  workers(deploymentId: number): WorkerRecord[] {
+    return this.#workers.all(deploymentId).map(workerRecord);
+  }
+
+  task(deploymentId: number, uuid: string): TaskRecord | undefined {
+    const row = this.#task.get(deploymentId, uuid);
+    return row && taskRecord(row);
+  }
+
+  /** Newest first, keyset-paged; each filter combination is prepared once. */
+  tasks(deploymentId: number, query: TaskQuery): TaskRecord[] {
+    const where = ['deployment_id = ?'];
+    const params: unknown[] = [deploymentId];
+    const filter = (clause: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(clause);
+      params.push(value);
+    };
+    filter('state = ?', query.state);
+    filter('name = ?', query.name);
+    filter('worker = ?', query.worker);
+    filter('last_event_at >= ?', query.since);
+    filter('last_event_at <= ?', query.until);
+    if (query.before !== undefined) {
+      where.push('(last_event_at, uuid) < (?, ?)');
+      params.push(query.before.lastEventAt, query.before.uuid);
+    }
+    if (query.search !== undefined && query.search !== '') {
+      where.push("(instr(name, ?) OR instr(args, ?) OR instr(kwargs, ?) OR instr(result, ?) OR instr(exception, ?) OR uuid = ?)");
+      params.push(query.search, query.search, query.search, query.search, query.search, query.search);
+    }
+    const sql = `SELECT * FROM celery_tasks WHERE ${where.join(' AND ')} ORDER BY last_event_at DESC, uuid DESC LIMIT ?`;
+    let statement = this.#taskQueries.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare<unknown[], TaskRow>(sql);
+      this.#taskQueries.set(sql, statement);
+    }
+    return statement.all(...params, query.limit).map(taskRecord);
+  }
+
+  countsByState(deploymentId: number): Record<string, number> {
+    return Object.fromEntries(this.#countsByState.all(deploymentId).map((row) => [row.state, row.n]));
+  }
+
+  rejected(deploymentId: number, limit: number): RejectedRow[] {
+    return this.#rejected.all(deploymentId, limit);
+  }
+
+  rejectedCount(deploymentId: number): number {
+    return this.#rejectedCount.get(deploymentId)?.n ?? 0;
+  }
+
+  /** Forgets offline workers not heard from since `before` (epoch ms). */
+  purgeOfflineWorkers(deploymentId: number, before: number): number {
+    return this.#removeWorkersBefore.run(deploymentId, before).changes;
+  }
+}
