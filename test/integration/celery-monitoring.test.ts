@@ -1,3 +1,4 @@
+import { text } from 'node:stream/consumers';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CeleryTaskDetail, CeleryWorker } from '../../src/shared/domain/celery.ts';
@@ -27,7 +28,7 @@ beforeAll(async () => {
     tenantId: tenant.id,
     name: 'fleet',
     broker: { url: rabbit.amqpUrl },
-    celery: { enabled: true },
+    celery: { enabled: true, camera: { frequency: 0.5 } },
   });
   deploymentId = deployment.id;
   [alpha, beta] = await Promise.all([
@@ -130,6 +131,24 @@ describe('Celery monitoring with live workers', () => {
     // freq 1 s: offline 2 s after the last heartbeat, plus up to one interval of polling.
     expect(Date.now() - killedAt).toBeLessThan(4_500);
     expect((await worker('alpha@tach'))?.status).toBe('online');
+  });
+
+  it('takes camera snapshots while events arrive, and exports them as CSV a spreadsheet opens', async () => {
+    const snapshots = await tach.call('celery.snapshots', { deploymentId });
+    expect(snapshots.length).toBeGreaterThan(0);
+    const last = snapshots.at(-1);
+    expect(last?.workers.map((w) => w.hostname)).toContain('alpha@tach');
+    expect(last?.events.total).toBeGreaterThan(0);
+    const range = tach.engine.snapshotCsv({ deploymentId });
+    if (!range.ok) throw new Error(range.error.message);
+    expect(range.value.filename).toBe('tach-fleet-snapshots-all.csv');
+    const csv = await text(range.value.stream);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFtaken_at,deployment,worker,worker_status,worker_active,worker_processed,worker_load_1m,worker_last_heartbeat,workers_online,workers_offline,tasks_pending,tasks_received,tasks_started,tasks_success,tasks_failure,tasks_retry,tasks_revoked,tasks_rejected,events');
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,fleet,(alpha|beta)@tach,(online|offline),/);
+    const one = tach.engine.snapshotCsv({ snapshotId: last?.id ?? 0 });
+    if (!one.ok) throw new Error(one.error.message);
+    expect((await text(one.value.stream)).split('\r\n').filter(Boolean).length).toBe(1 + (last?.workers.length ?? 0));
   });
 
   it('keeps workers and tasks across a restart of Tach', async () => {

@@ -5,7 +5,7 @@ import { createLogger, logOptionsFromEnv } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
 import { SecretBox } from '../engine/secrets/secret-box.ts';
 import { bindIpc } from './ipc-binding.ts';
-import { pickFile } from './native-dialogs.ts';
+import { pickFile, pickSavePath } from './native-dialogs.ts';
 import { createMainWindow, isOwnPage } from './main-window.ts';
 import { safeStorageCipher } from './safe-storage-cipher.ts';
 
@@ -39,7 +39,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     log,
     secrets,
-    platform: { pickFile: (input) => pickFile(input) },
+    platform: { pickFile, pickSavePath },
   });
   try {
     await engine.start();

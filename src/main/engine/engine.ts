@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, Events } from '../../shared/contract/channels.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import type { AppInfo, Door } from '../../shared/domain/types.ts';
+import { DomainError } from './domain-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { CeleryService } from './celery/celery-service.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
@@ -11,6 +13,7 @@ import type { Logger } from './logging/logger.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
+import { SnapshotStore } from './store/snapshot-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
 import { TenantStore } from './store/tenant-store.ts';
 import { TenantService } from './tenants/tenant-service.ts';
@@ -73,6 +76,20 @@ export class Engine {
     return this.#dispatch(channel, input);
   }
 
+  /**
+   * Snapshots as a CSV stream, for doors that stream files (the headless door's downloads).
+   * Streams cannot cross as Results, so this is the one engine call outside dispatch.
+   */
+  snapshotCsv(selection: Parameters<CeleryService['snapshotCsv']>[0]): Result<ReturnType<CeleryService['snapshotCsv']>> {
+    if (!this.#celery || this.#status !== 'running') return { ok: false, error: { code: 'unavailable', message: 'Tach is not running.' } };
+    try {
+      return { ok: true, value: this.#celery.snapshotCsv(selection) };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+      throw error;
+    }
+  }
+
   subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
     return this.#events.subscribe(listener);
   }
@@ -95,6 +112,7 @@ export class Engine {
     // Sources start after the store and stop before it (reverse order).
     this.#celery = new CeleryService({
       store: new CeleryStore(this.#db),
+      snapshots: new SnapshotStore(this.#db),
       deployments: deploymentStore,
       secrets: this.#options.secrets,
       events: this.#events,
@@ -102,6 +120,7 @@ export class Engine {
       now: () => now().getTime(),
     });
     const handlers = createHandlers({
+      snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       celery: this.#celery,
       platform: this.#options.platform ?? {},
@@ -136,7 +155,7 @@ export class Engine {
       version: this.#options.version,
       door: this.#options.door,
       dataDir: this.#options.dataDir,
-      capabilities: { nativeFileDialogs: this.#options.platform?.pickFile !== undefined },
+      capabilities: { nativeFileDialogs: this.#options.platform?.pickFile !== undefined && this.#options.platform.pickSavePath !== undefined },
     };
   }
 }

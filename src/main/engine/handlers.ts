@@ -3,6 +3,8 @@ import type { PickFileInput } from '../../shared/contract/schemas.ts';
 import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { celeryHandlers } from './celery/celery-handlers.ts';
+import { exportSnapshots } from './celery/export-snapshots.ts';
+import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
 import { targetsOf } from './connections/connection-targets.ts';
 import { testConnections } from './connections/connection-tester.ts';
@@ -22,9 +24,12 @@ export type Handlers = {
 /** What only some doors can do (native dialogs); absent where the door cannot. */
 export interface Platform {
   pickFile?: (input: PickFileInput) => Promise<string | null>;
+  /** A native "save as" dialog; the path chosen, or null when cancelled. */
+  pickSavePath?: (input: { title: string; defaultName: string }) => Promise<string | null>;
 }
 
 export interface HandlerDeps {
+  snapshotCsv: Engine['snapshotCsv'];
   info: () => AppInfo;
   celery: CeleryService;
   platform: Platform;
@@ -83,5 +88,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path: await deps.platform.pickFile(input) };
     },
     ...celeryHandlers(deps.celery),
+    'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
   } satisfies Handlers;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RequestChannel } from '../../shared/contract/channels.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import type { Engine } from '../engine/engine.ts';
+import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import { STATUS_OF } from './error-status.ts';
 
 type Query = Record<string, string | undefined>;
@@ -52,6 +53,33 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
   server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/rejected', (request, reply) =>
     answer(reply, 'celery.rejected', { deploymentId: toId(request.params.id), ...(request.query.limit ? { limit: toNumber(request.query.limit) } : {}) }),
   );
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots', (request, reply) =>
+    answer(reply, 'celery.snapshots', {
+      deploymentId: toId(request.params.id),
+      ...present(request.query, ['since', 'until']),
+      ...(request.query.limit ? { limit: toNumber(request.query.limit) } : {}),
+    }),
+  );
+  // CSV downloads stream straight from the store; the input goes through the contract's schema
+  // first (the same one the desktop export uses), so a bad time is a 400 with the field named.
+  const sendCsv = async (reply: FastifyReply, input: unknown) => {
+    const parsed = requestSchemas['celery.exportSnapshots'].safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return reply.code(400).send({ error: { code: 'invalid_input', message: issue?.message ?? 'invalid', field: issue?.path.join('.') } });
+    }
+    const csv = engine.snapshotCsv(parsed.data);
+    if (!csv.ok) return reply.code(STATUS_OF[csv.error.code]).send({ error: csv.error });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.value.filename}"`)
+      .send(csv.value.stream);
+  };
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots.csv', (request, reply) =>
+    sendCsv(reply, { deploymentId: toId(request.params.id), ...present(request.query, ['since', 'until']) }),
+  );
+  server.get<{ Params: { id: string } }>('/api/v1/snapshots/:id.csv', (request, reply) => sendCsv(reply, { snapshotId: toId(request.params.id) }));
+
   for (const kind of ['inspect', 'control'] as const) {
     server.post<{ Params: Params; Body: Record<string, unknown> | undefined }>(`/api/v1/deployments/:id/${kind}/:method`, (request, reply) =>
       answer(

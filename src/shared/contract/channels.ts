@@ -1,9 +1,11 @@
-import type { CeleryOverview, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
+import type { CeleryOverview, CelerySnapshot, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   DeploymentCreateInput,
   DeploymentUpdateInput,
   CeleryCommandInput,
+  CeleryExportInput,
+  CelerySnapshotsQuery,
   CeleryTasksQuery,
   DraftTestInput,
   PickFileInput,
@@ -40,6 +42,13 @@ export interface Requests {
   /** Remote control over the pidbox: replies by worker host name, and who did not answer. */
   'celery.inspect': [CeleryCommandInput, CommandResult];
   'celery.control': [CeleryCommandInput, CommandResult];
+  /** Camera snapshots, oldest first. */
+  'celery.snapshots': [CelerySnapshotsQuery, CelerySnapshot[]];
+  /**
+   * Desktop: asks where to save, then writes the CSV there, reporting progress as
+   * 'export.progress'. The headless door downloads /api/v1/…/snapshots.csv instead.
+   */
+  'celery.exportSnapshots': [CeleryExportInput, { path: string | null; rows: number }];
 }
 
 export interface CommandResult {
@@ -56,6 +65,8 @@ export interface Events {
   'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
   /** Celery data of a deployment changed (at most a few times a second): refetch what is shown. */
   'celery.changed': { deploymentId: number };
+  /** A CSV export to a file is under way (rows written so far) or done. */
+  'export.progress': { path: string; rows: number; done: boolean };
 }
 
 export type RequestChannel = keyof Requests;
@@ -87,12 +98,15 @@ const requestChannelMap = {
   'celery.rejected': true,
   'celery.inspect': true,
   'celery.control': true,
+  'celery.snapshots': true,
+  'celery.exportSnapshots': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
   'entities.changed': true,
   'deployment.checked': true,
   'celery.changed': true,
+  'export.progress': true,
 } as const satisfies Record<EventName, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannelMap) as RequestChannel[];

@@ -4,6 +4,8 @@ import {
   byId,
   celeryByDeployment,
   celeryCommandInput,
+  celeryExportInput,
+  celerySnapshotsQuery,
   celeryRejectedInput,
   celeryTaskInput,
   celeryTasksQuery,
@@ -40,4 +42,6 @@ export const requestSchemas = {
   'celery.rejected': celeryRejectedInput,
   'celery.inspect': celeryCommandInput,
   'celery.control': celeryCommandInput,
+  'celery.snapshots': celerySnapshotsQuery,
+  'celery.exportSnapshots': celeryExportInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

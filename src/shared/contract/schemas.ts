@@ -151,6 +151,21 @@ export const celeryCommandInput = z.strictObject({
   timeout: z.number({ error: 'must be a number of seconds' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60').optional(),
 });
 
+export const celerySnapshotsQuery = z.strictObject({
+  deploymentId: id,
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+});
+
+/** A time range of a deployment's snapshots, or one snapshot by id. */
+export const celeryExportInput = z.union([
+  z.strictObject({ deploymentId: id, since: isoTime.optional(), until: isoTime.optional() }),
+  z.strictObject({ snapshotId: id }),
+]);
+
+export type CelerySnapshotsQuery = z.infer<typeof celerySnapshotsQuery>;
+export type CeleryExportInput = z.infer<typeof celeryExportInput>;
 export type CeleryTasksQuery = z.infer<typeof celeryTasksQuery>;
 export type CeleryCommandInput = z.infer<typeof celeryCommandInput>;
 export type PickFileInput = z.infer<typeof pickFileInput>;

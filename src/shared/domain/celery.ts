@@ -84,3 +84,15 @@ export interface RejectedEvent {
   preview: string;
   size: number;
 }
+
+/** One camera shot of a deployment's Celery state (like `celery events --camera`). */
+export interface CelerySnapshot {
+  id: number;
+  takenAt: string;
+  workers: { hostname: string; status: WorkerStatus; active: number | null; processed: number | null; loadavg: number[] | null; lastHeartbeat: string | null }[];
+  /** Tasks in the live state (the newest `memory.maxTasks`) by state and by name. */
+  tasksByState: Record<string, number>;
+  tasksByName: Record<string, number>;
+  /** Events received since the previous shot, by type. */
+  events: { total: number; byType: Record<string, number> };
+}

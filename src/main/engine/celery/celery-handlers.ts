@@ -1,7 +1,8 @@
 import type { Handlers } from '../handlers.ts';
 import type { CeleryService } from './celery-service.ts';
 
-type CeleryChannel = Extract<keyof Handlers, `celery.${string}`>;
+// Exporting to a file needs the door's save dialog, so it lives with the platform handlers.
+type CeleryChannel = Exclude<Extract<keyof Handlers, `celery.${string}`>, 'celery.exportSnapshots'>;
 
 /** The contract's celery.* channels. */
 export function celeryHandlers(celery: CeleryService): Pick<Handlers, CeleryChannel> {
@@ -13,5 +14,6 @@ export function celeryHandlers(celery: CeleryService): Pick<Handlers, CeleryChan
     'celery.rejected': ({ deploymentId, limit }) => celery.rejected(deploymentId, limit),
     'celery.inspect': (input) => celery.command('inspect', input),
     'celery.control': (input) => celery.command('control', input),
+    'celery.snapshots': ({ deploymentId, since, until, limit }) => celery.snapshots(deploymentId, since, until, limit),
   };
 }

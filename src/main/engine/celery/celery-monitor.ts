@@ -3,6 +3,8 @@ import type { CelerySettings } from '../../../shared/domain/settings.ts';
 import type { AmqpSession } from '../amqp/amqp-session.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CeleryStore, RejectedMessage } from '../store/celery-store.ts';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
+import { EventTally, shoot } from './camera.ts';
 import { CeleryState, decodeCeleryMessage, workerStatus } from './events/index.ts';
 import { declareEventQueue, EVENT_PREFETCH, eventQueueName } from './event-queue.ts';
 import { EventRate } from './event-rate.ts';
@@ -12,6 +14,7 @@ import type { PidboxClient } from './pidbox/index.ts';
 const FLUSH_MS = 100;
 const FLUSH_AT = EVENT_PREFETCH / 2;
 const LIVENESS_MS = 1_000;
+const SNAPSHOT_CLEANUP_MS = 60_000;
 
 export interface CeleryMonitorOptions {
   deploymentId: number;
@@ -19,7 +22,9 @@ export interface CeleryMonitorOptions {
   session: AmqpSession;
   pidbox: PidboxClient;
   store: CeleryStore;
-  settings: CelerySettings;
+  snapshots: SnapshotStore;
+  /** Read on every tick, so camera and retention changes apply without reconnecting. */
+  settings: () => CelerySettings;
   log: Logger;
   now: () => number;
   /** Called after each commit that changed something, and when a worker's liveness flips. */
@@ -43,6 +48,7 @@ export class CeleryMonitor {
   readonly #o: CeleryMonitorOptions;
   readonly #state: CeleryState;
   readonly #rate = new EventRate();
+  readonly #sinceShot = new EventTally();
   readonly #rejected: RejectedMessage[] = [];
   #lastMessage: { channel: Channel; message: ConsumeMessage } | undefined;
   #pending = 0;
@@ -58,13 +64,15 @@ export class CeleryMonitor {
 
   constructor(options: CeleryMonitorOptions) {
     this.#o = options;
-    this.#state = new CeleryState({ maxTasks: options.settings.memory.maxTasks, maxWorkers: options.settings.memory.maxWorkers });
+    const { memory } = options.settings();
+    this.#state = new CeleryState({ maxTasks: memory.maxTasks, maxWorkers: memory.maxWorkers });
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    const { store, deploymentId, settings, session, pidbox } = this.#o;
+    const { store, deploymentId, session, pidbox } = this.#o;
+    const settings = this.#o.settings();
     const stored = store.loadRecent(deploymentId, settings.memory.maxTasks);
     this.#state.load(stored.tasks, stored.workers);
     this.#rejectedTotal = store.rejectedCount(deploymentId);
@@ -81,10 +89,12 @@ export class CeleryMonitor {
         if (settings.enableEventsInterval !== null) await pidbox.call('enable_events', { reply: false });
       }),
     );
-    this.#every(FLUSH_MS, () => this.#flush());
-    this.#every(LIVENESS_MS, () => this.#checkLiveness());
+    this.#every(() => FLUSH_MS, () => this.#flush());
+    this.#every(() => LIVENESS_MS, () => this.#checkLiveness());
+    this.#every(() => this.#o.settings().camera.frequency * 1000, () => this.#shoot());
+    this.#every(() => SNAPSHOT_CLEANUP_MS, () => this.#trimSnapshots());
     const interval = settings.enableEventsInterval;
-    if (interval !== null) this.#every(interval * 1000, () => this.#enableEvents());
+    if (interval !== null) this.#every(() => interval * 1000, () => this.#enableEvents());
   }
 
   async stop(): Promise<void> {
@@ -151,6 +161,7 @@ export class CeleryMonitor {
   #flush(): void {
     if (this.#pending === 0 && this.#state.dirtyCount === 0 && this.#rejected.length === 0) return;
     const dirty = this.#state.drainDirty();
+    this.#sinceShot.add(dirty.events);
     const rejected = this.#rejected.splice(0);
     const last = this.#lastMessage;
     this.#lastMessage = undefined;
@@ -184,14 +195,27 @@ export class CeleryMonitor {
     }
   }
 
+  /** A camera shot; skipped when nothing happened since the last one. */
+  #shoot(): void {
+    if (this.#sinceShot.total === 0) return;
+    const now = this.#o.now();
+    this.#o.snapshots.insert(this.#o.deploymentId, now, shoot(this.#state, this.#sinceShot, now));
+    this.#o.onChange();
+  }
+
+  #trimSnapshots(): void {
+    const { camera } = this.#o.settings();
+    this.#o.snapshots.trim(this.#o.deploymentId, this.#o.now() - camera.maxAgeHours * 3_600_000, camera.maxCount);
+  }
+
   #enableEvents(): void {
     this.#o.pidbox.call('enable_events', { reply: false }).catch((error: unknown) => {
       this.#o.log.debug('enable_events not sent', { err: error });
     });
   }
 
-  /** Chained timeouts: a slow run never overlaps the next one. */
-  #every(ms: number, run: () => void): void {
+  /** Chained timeouts: a slow run never overlaps the next one; the delay is read each time. */
+  #every(delay: () => number, run: () => void): void {
     const tick = () => {
       this.#timers.delete(timer);
       if (!this.#running) return;
@@ -200,10 +224,10 @@ export class CeleryMonitor {
       } catch (error) {
         this.#o.log.error('celery monitor periodic work failed', { err: error });
       }
-      timer = setTimeout(tick, ms);
+      timer = setTimeout(tick, delay());
       this.#timers.add(timer);
     };
-    let timer = setTimeout(tick, ms);
+    let timer = setTimeout(tick, delay());
     this.#timers.add(timer);
   }
 }

@@ -3,6 +3,7 @@ import { AmqpSession } from '../amqp/amqp-session.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { DeploymentRecord } from '../store/deployment-store.ts';
 import type { CelerySettings } from '../../../shared/domain/settings.ts';
 import { CeleryMonitor } from './celery-monitor.ts';
@@ -27,6 +28,9 @@ export function runnerFingerprint(record: DeploymentRecord, celery: CelerySettin
 
 export interface RunnerDeps {
   store: CeleryStore;
+  snapshots: SnapshotStore;
+  /** The deployment's current Celery settings (they may change while the runner runs). */
+  settings: () => CelerySettings;
   secrets: SecretBox;
   log: Logger;
   now: () => number;
@@ -52,7 +56,8 @@ export function startCeleryRunner(record: DeploymentRecord, celery: CelerySettin
     session,
     pidbox,
     store: deps.store,
-    settings: celery,
+    snapshots: deps.snapshots,
+    settings: deps.settings,
     log,
     now: deps.now,
     onChange: deps.onChange,

@@ -1,6 +1,7 @@
 import type { CommandResult } from '../../../shared/contract/channels.ts';
 import type { CeleryCommandInput, CeleryTasksQuery } from '../../../shared/contract/schemas.ts';
-import type { CeleryOverview, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../shared/domain/celery.ts';
+import type { Readable } from 'node:stream';
+import type { CeleryOverview, CelerySnapshot, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../shared/domain/celery.ts';
 import { readSettings } from '../../../shared/domain/settings-merge.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -8,17 +9,24 @@ import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
 import type { DeploymentStore } from '../store/deployment-store.ts';
+import type { SnapshotRow, SnapshotStore } from '../store/snapshot-store.ts';
+import { snapshotCsv } from './snapshot-csv.ts';
 import { throttle } from '../throttle.ts';
 import { consumerStatus } from './consumer-status.ts';
 import { runnerFingerprint, startCeleryRunner, type CeleryRunner } from './celery-runner.ts';
 import { rejectedView, taskDetailView, taskView, workerView } from './celery-views.ts';
 import { commandSpec, sendCommand } from './pidbox/index.ts';
 
+const csvName = (deployment: string, label: string) => `tach-${deployment}-snapshots-${label}.csv`.replace(/[^\w.-]+/g, '_');
+
+const snapshotView = (row: SnapshotRow): CelerySnapshot => ({ id: row.id, takenAt: new Date(row.takenAt).toISOString(), ...row.data });
+
 /** Live updates of one deployment reach the doors at most this often. */
 const CHANGE_EVERY_MS = 500;
 
 export interface CeleryServiceDeps {
   store: CeleryStore;
+  snapshots: SnapshotStore;
   deployments: DeploymentStore;
   secrets: SecretBox;
   events: EventBus;
@@ -140,6 +148,26 @@ export class CeleryService {
     return { replies: result.replies, missing: result.missing, elapsedMs: result.elapsedMs };
   }
 
+  snapshots(deploymentId: number, since?: string, until?: string, limit = 1000): CelerySnapshot[] {
+    this.#record(deploymentId);
+    return this.#d.snapshots.list(deploymentId, since ? Date.parse(since) : 0, until ? Date.parse(until) : Number.MAX_SAFE_INTEGER, limit).map(snapshotView);
+  }
+
+  /** The snapshots of a time range (or one snapshot) as a CSV stream, and a file name for it. */
+  snapshotCsv(selection: { deploymentId: number; since?: string; until?: string } | { snapshotId: number }): { filename: string; stream: Readable } {
+    if ('snapshotId' in selection) {
+      const snapshot = this.#d.snapshots.get(selection.snapshotId);
+      if (!snapshot) throw new DomainError('not_found', `Snapshot ${selection.snapshotId} does not exist (it may have been cleaned up).`);
+      const record = this.#record(snapshot.deploymentId);
+      return { filename: csvName(record.name, new Date(snapshot.takenAt).toISOString()), stream: snapshotCsv(record.name, [snapshot]) };
+    }
+    const record = this.#record(selection.deploymentId);
+    const since = selection.since ? Date.parse(selection.since) : 0;
+    const until = selection.until ? Date.parse(selection.until) : Number.MAX_SAFE_INTEGER;
+    const label = selection.since || selection.until ? `${selection.since ?? 'start'}_${selection.until ?? 'now'}` : 'all';
+    return { filename: csvName(record.name, label), stream: snapshotCsv(record.name, this.#d.snapshots.iterate(record.id, since, until)) };
+  }
+
   #record(deploymentId: number) {
     const record = this.#d.deployments.get(deploymentId);
     if (!record) throw notFound('Deployment', deploymentId);
@@ -175,6 +203,8 @@ export class CeleryService {
         deploymentId,
         startCeleryRunner(record, settings, {
           store: this.#d.store,
+          snapshots: this.#d.snapshots,
+          settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').celery,
           secrets: this.#d.secrets,
           log: this.#d.log,
           now: this.#d.now,
