@@ -46,3 +46,33 @@ describe('LruMap', () => {
     expect(() => new LruMap(1.5)).toThrow(RangeError);
   });
 });
+
+describe('LruMap eviction order under churn', () => {
+  it('always evicts the least recently used entry, across touches, re-inserts and clears', () => {
+    const lru = new LruMap<number, number>(3);
+    const reference: number[] = []; // oldest first
+    const touch = (key: number) => {
+      const at = reference.indexOf(key);
+      if (at >= 0) reference.splice(at, 1);
+      reference.push(key);
+    };
+    let seed = 7;
+    for (let step = 0; step < 5_000; step += 1) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const key = seed % 7;
+      if (seed % 5 === 0) {
+        lru.get(key);
+        if (reference.includes(key)) touch(key);
+        continue;
+      }
+      const evicted = lru.set(key, key);
+      touch(key);
+      const expected = reference.length > 3 ? reference.shift() : undefined;
+      expect(evicted).toBe(expected);
+      if (step % 1000 === 999) {
+        lru.clear();
+        reference.length = 0;
+      }
+    }
+  });
+});

@@ -1,0 +1,64 @@
+// `npm run bench`: Celery event ingest, Tach's engine (state and persistence on) against a bare
+// amqplib consumer that only parses, on the same private RabbitMQ in the same run.
+// For each rate, a generator process publishes realistic traffic for BENCH_SECONDS (default 120);
+// the rate is sustained when every event is consumed within 5 s of the end (a lagging
+// `celery events` reader would have lost events to its queue's 5 s TTL by then).
+// BENCH_RATES="10000,50000" and BENCH_SECONDS=30 make a quicker run.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startBareConsumer, startTach, type ConsumerUnderTest } from '../bench/consumers.ts';
+import { meter } from '../bench/process-meter.ts';
+import { startRabbitMq } from '../test/harness/rabbitmq.ts';
+
+const rates = (process.env.BENCH_RATES ?? '10000,25000,50000,75000,100000').split(',').map(Number);
+const seconds = Number(process.env.BENCH_SECONDS ?? 120);
+const GRACE_MS = 5_000;
+
+interface Row { kind: string; rate: number; sent: number; consumed: number; lagMs: number | null; cpuPercent: number; peakRssMb: number }
+
+function generate(amqpUrl: string, rate: number): Promise<number> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../bench/generate.ts', import.meta.url)), amqpUrl, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve((JSON.parse(out) as { sent: number }).sent) : reject(new Error(`generator exited ${code}`)))));
+}
+
+async function level(kind: string, start: () => Promise<ConsumerUnderTest>, amqpUrl: string, rate: number): Promise<Row> {
+  const consumer = await start();
+  const usage = meter(consumer.pid);
+  const sent = await generate(amqpUrl, rate);
+  const ended = Date.now();
+  let consumed = await consumer.count();
+  while (consumed < sent && Date.now() - ended < GRACE_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    consumed = await consumer.count();
+  }
+  const lagMs = consumed >= sent ? Date.now() - ended : null;
+  const { cpuPercent, peakRssMb } = usage.stop();
+  await consumer.stop();
+  return { kind, rate, sent, consumed, lagMs, cpuPercent, peakRssMb };
+}
+
+console.log(`Starting a private RabbitMQ; ${seconds} s per rate, rates ${rates.join(', ')} events/s.`);
+const rabbit = await startRabbitMq();
+const rows: Row[] = [];
+try {
+  const kinds = [['bare amqplib', () => startBareConsumer(rabbit.amqpUrl)], ['tach engine', () => startTach(rabbit.amqpUrl)]] as const;
+  // BENCH_ONLY=tach (or bare) measures one side, e.g. while profiling.
+  for (const [kind, start] of kinds.filter(([kind]) => !process.env.BENCH_ONLY || kind.startsWith(process.env.BENCH_ONLY ?? ''))) {
+    for (const rate of rates) {
+      const row = await level(kind, start, rabbit.amqpUrl, rate);
+      rows.push(row);
+      console.log(
+        `${kind.padEnd(13)} ${String(rate).padStart(7)}/s: ${row.consumed}/${row.sent} events, ${row.lagMs === null ? 'NOT sustained' : `caught up ${row.lagMs} ms after the end`}, CPU ${row.cpuPercent.toFixed(0)}%, peak RSS ${row.peakRssMb.toFixed(0)} MB`,
+      );
+      if (row.lagMs === null) break;
+    }
+  }
+} finally {
+  await rabbit.stop();
+}
+const best = (kind: string) => Math.max(0, ...rows.filter((r) => r.kind === kind && r.lagMs !== null).map((r) => r.rate));
+const bare = best('bare amqplib');
+const tach = best('tach engine');
+console.log(`\nHighest sustained rate (${seconds} s, no loss): bare amqplib ${bare}/s, Tach ${tach}/s; ratio Tach/bare ${bare ? (tach / bare).toFixed(2) : 'n/a'}.`);
