@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHeadless } from '../src/main/headless/start-headless.ts';
+import { startCeleryWorker } from '../test/harness/celery-worker.ts';
 import { startHarness } from '../test/harness/harness.ts';
 import { buildIfNeeded } from './build-if-needed.ts';
 
@@ -37,14 +38,33 @@ const deployment = await post(`tenants/${tenant.id}/deployments`, {
   name: 'local',
   broker: { url: harness.rabbit.amqpUrl, managementUrl: harness.rabbit.managementUrl },
   zookeeper: { hosts: harness.zookeeper.hosts },
+  celery: { enabled: true },
 });
 await post(`deployments/${deployment.id}/test`);
+
+// Live Celery traffic from real Debian Celery workers: a steady trickle of tasks, some failing.
+console.log('Starting two Celery workers (Debian python3-celery)…');
+const workers = await Promise.all([
+  startCeleryWorker({ brokerUrl: harness.rabbit.amqpUrl, hostname: 'alpha@demo' }),
+  startCeleryWorker({ brokerUrl: harness.rabbit.amqpUrl, hostname: 'beta@demo', pool: 'solo' }),
+]);
+let sending: NodeJS.Timeout | undefined;
+let round = 0;
+const sendSome = () => {
+  round += 1;
+  const worker = workers[round % workers.length];
+  const task = round % 7 === 0 ? worker?.sendTask('tach.fail', [`demo failure ${round}`]) : worker?.sendTask('tach.add', [round, round * 2]);
+  void task?.catch(() => {});
+  sending = setTimeout(sendSome, 1500);
+};
+sendSome();
 
 console.log(`
 Tach demo running:
   console      ${tach.url}#/deployments/${deployment.id}
   RabbitMQ     ${harness.rabbit.amqpUrl.replace(':guest@', ':****@')}  (management ${harness.rabbit.managementUrl}, guest/guest)
   ZooKeeper    ${harness.zookeeper.hosts}
+  Celery       workers alpha@demo and beta@demo, a task every 1.5 s (every 7th fails)
   data dir     ${dataDir} (removed on exit)
 Press Ctrl-C to stop.`);
 
@@ -52,7 +72,9 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping the console, RabbitMQ and ZooKeeper…');
+  console.log('\nStopping the console, the workers, RabbitMQ and ZooKeeper…');
+  clearTimeout(sending);
+  await Promise.all(workers.map((worker) => worker.stop()));
   await tach.stop();
   await harness.stop();
   rmSync(dataDir, { recursive: true, force: true });
