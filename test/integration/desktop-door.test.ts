@@ -15,6 +15,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tach-desktop-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface Report {
+  saveDialog?: { defaultPath: string; filters: unknown[] };
   windows: { options: { webPreferences: Record<string, unknown> }; url: string }[];
   sent: unknown[][];
   errors: string[];
@@ -25,7 +26,7 @@ interface Report {
 function runDesktopDoor(): Report {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npm run build" first (npm test does).`);
   const result = spawnSync(process.execPath, ['--import', join(root, 'test/support/electron-stub/register.mjs'), bundle], {
-    env: { ...process.env, TACH_DATA_DIR: dataDir },
+    env: { ...process.env, TACH_DATA_DIR: dataDir, TACH_STUB_SAVE_PATH: join(dataDir, 'export.csv') },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -59,6 +60,13 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     expect(report.calls.createDeployment).toMatchObject({ ok: true, value: { broker: { url: 'amqp://ops:****@127.0.0.1:1/' } } });
     expect(report.calls.pickFile).toEqual({ ok: true, value: { path: '/etc/ssl/picked-ca.pem' } });
     expect(report.calls.unknownChannel).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('exports snapshots to the file picked in a native save dialog, reporting progress', () => {
+    expect(report.saveDialog).toMatchObject({ defaultPath: 'tach-prod-snapshots-all.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    expect(report.calls.exportSnapshots).toEqual({ ok: true, value: { path: join(dataDir, 'export.csv'), rows: 0 } });
+    expect(readFileSync(join(dataDir, 'export.csv'), 'utf8')).toMatch(/^\uFEFFtaken_at,deployment,worker,/);
+    expect(report.sent).toContainEqual(['tach:event', 'export.progress', { path: join(dataDir, 'export.csv'), rows: 0, done: true }]);
   });
 
   it('refuses requests from any other page or from a sub-frame', () => {

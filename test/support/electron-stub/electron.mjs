@@ -65,6 +65,11 @@ export const safeStorage = {
 export const dialog = {
   showErrorBox: (title, message) => report.errors.push(`${title}: ${message}`),
   showOpenDialog: async () => ({ canceled: false, filePaths: ['/etc/ssl/picked-ca.pem'] }),
+  // Exports go where the test says (TACH_STUB_SAVE_PATH), as if the user picked that file.
+  showSaveDialog: async (...args) => {
+    report.saveDialog = args.at(-1);
+    return { canceled: false, filePath: process.env.TACH_STUB_SAVE_PATH };
+  },
 };
 
 export const shell = { openExternal: async () => {} };
@@ -95,6 +100,7 @@ async function session() {
     broker: { url: 'amqp://ops:desk-secret-42@127.0.0.1:1/' },
   });
   report.calls.pickFile = await call('dialog.pickFile', { title: 'CA file' });
+  report.calls.exportSnapshots = await call('celery.exportSnapshots', { deploymentId: 1 });
   report.calls.foreignFrame = await call('tenants.list', undefined, { senderFrame: { url: 'https://evil.example/', parent: null } });
   report.calls.subFrame = await call('tenants.list', undefined, { senderFrame: { url: report.windows[0].url, parent: {} } });
   report.calls.unknownChannel = await call('nope', {});
