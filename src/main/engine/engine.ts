@@ -14,6 +14,7 @@ import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
 import { SnapshotStore } from './store/snapshot-store.ts';
+import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
 import { TenantStore } from './store/tenant-store.ts';
 import { TenantService } from './tenants/tenant-service.ts';
@@ -113,6 +114,7 @@ export class Engine {
     this.#celery = new CeleryService({
       store: new CeleryStore(this.#db),
       snapshots: new SnapshotStore(this.#db),
+      stats: new CeleryStatsStore(this.#db),
       deployments: deploymentStore,
       secrets: this.#options.secrets,
       events: this.#events,

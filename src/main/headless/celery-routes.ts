@@ -60,6 +60,13 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
       ...(request.query.limit ? { limit: toNumber(request.query.limit) } : {}),
     }),
   );
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/stats', (request, reply) =>
+    answer(reply, 'celery.stats', {
+      deploymentId: toId(request.params.id),
+      ...present(request.query, ['since', 'until']),
+      ...(request.query.buckets ? { buckets: toNumber(request.query.buckets) } : {}),
+    }),
+  );
   // CSV downloads stream straight from the store; the input goes through the contract's schema
   // first (the same one the desktop export uses), so a bad time is a 400 with the field named.
   const sendCsv = async (reply: FastifyReply, input: unknown) => {

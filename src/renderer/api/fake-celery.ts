@@ -1,12 +1,13 @@
 import type { CommandResult } from '../../shared/contract/channels.ts';
 import { fail, ok, type Result } from '../../shared/contract/result.ts';
 import type { CeleryCommandInput, CeleryTasksQuery } from '../../shared/contract/schemas.ts';
-import type { CeleryOverview, CelerySnapshot, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../shared/domain/celery.ts';
+import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../shared/domain/celery.ts';
 
 /** Celery data a component test puts behind the fake Api. */
 export interface FakeCeleryData {
   workers: CeleryWorker[];
   snapshots?: CelerySnapshot[];
+  stats?: CeleryStats;
   tasks: CeleryTaskDetail[];
   rejected: RejectedEvent[];
   overview?: Partial<CeleryOverview>;
@@ -62,6 +63,7 @@ export function fakeCelery(data: Map<number, FakeCeleryData>, readOnly: (deploym
     'celery.control': (input: CeleryCommandInput) => command('control', input),
     'celery.snapshots': ({ deploymentId, since, until, limit }: { deploymentId: number; since?: string; until?: string; limit?: number }) =>
       ok((of(deploymentId).snapshots ?? []).filter((s) => (!since || s.takenAt >= since) && (!until || s.takenAt <= until)).slice(0, limit ?? 1000)),
+    'celery.stats': ({ deploymentId }: { deploymentId: number }) => ok(of(deploymentId).stats ?? { bucketSeconds: 60, buckets: [] }),
     'celery.exportSnapshots': (): Result<{ path: string | null; rows: number }> =>
       fail('unavailable', 'Saving to a file needs the desktop app; download the CSV from the console instead.'),
   };

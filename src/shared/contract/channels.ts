@@ -1,4 +1,4 @@
-import type { CeleryOverview, CelerySnapshot, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
+import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   DeploymentCreateInput,
@@ -6,6 +6,7 @@ import type {
   CeleryCommandInput,
   CeleryExportInput,
   CelerySnapshotsQuery,
+  CeleryStatsQuery,
   CeleryTasksQuery,
   DraftTestInput,
   PickFileInput,
@@ -44,6 +45,8 @@ export interface Requests {
   'celery.control': [CeleryCommandInput, CommandResult];
   /** Camera snapshots, oldest first. */
   'celery.snapshots': [CelerySnapshotsQuery, CelerySnapshot[]];
+  /** Chart series over a time window, in equal intervals. */
+  'celery.stats': [CeleryStatsQuery, CeleryStats];
   /**
    * Desktop: asks where to save, then writes the CSV there, reporting progress as
    * 'export.progress'. The headless door downloads /api/v1/…/snapshots.csv instead.
@@ -99,6 +102,7 @@ const requestChannelMap = {
   'celery.inspect': true,
   'celery.control': true,
   'celery.snapshots': true,
+  'celery.stats': true,
   'celery.exportSnapshots': true,
 } as const satisfies Record<RequestChannel, true>;
 

@@ -6,6 +6,7 @@ import {
   celeryCommandInput,
   celeryExportInput,
   celerySnapshotsQuery,
+  celeryStatsQuery,
   celeryRejectedInput,
   celeryTaskInput,
   celeryTasksQuery,
@@ -43,5 +44,6 @@ export const requestSchemas = {
   'celery.inspect': celeryCommandInput,
   'celery.control': celeryCommandInput,
   'celery.snapshots': celerySnapshotsQuery,
+  'celery.stats': celeryStatsQuery,
   'celery.exportSnapshots': celeryExportInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

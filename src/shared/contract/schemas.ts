@@ -164,6 +164,16 @@ export const celeryExportInput = z.union([
   z.strictObject({ snapshotId: id }),
 ]);
 
+export const celeryStatsQuery = z.strictObject({
+  deploymentId: id,
+  /** Default: the hour before `until`. */
+  since: isoTime.optional(),
+  /** Default: now. */
+  until: isoTime.optional(),
+  buckets: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+});
+
+export type CeleryStatsQuery = z.infer<typeof celeryStatsQuery>;
 export type CelerySnapshotsQuery = z.infer<typeof celerySnapshotsQuery>;
 export type CeleryExportInput = z.infer<typeof celeryExportInput>;
 export type CeleryTasksQuery = z.infer<typeof celeryTasksQuery>;

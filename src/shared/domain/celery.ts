@@ -96,3 +96,22 @@ export interface CelerySnapshot {
   /** Events received since the previous shot, by type. */
   events: { total: number; byType: Record<string, number> };
 }
+
+/** One interval of the Celery charts. */
+export interface CeleryStatsBucket {
+  start: string;
+  succeeded: number;
+  failed: number;
+  retried: number;
+  /** Runtime percentiles (seconds) of the tasks that succeeded in the interval; null when none did. */
+  runtimeP50: number | null;
+  runtimeP95: number | null;
+  runtimeP99: number | null;
+  /** Most workers online in any snapshot of the interval; null without snapshots. */
+  workersOnline: number | null;
+}
+
+export interface CeleryStats {
+  bucketSeconds: number;
+  buckets: CeleryStatsBucket[];
+}

@@ -15,5 +15,6 @@ export function celeryHandlers(celery: CeleryService): Pick<Handlers, CeleryChan
     'celery.inspect': (input) => celery.command('inspect', input),
     'celery.control': (input) => celery.command('control', input),
     'celery.snapshots': ({ deploymentId, since, until, limit }) => celery.snapshots(deploymentId, since, until, limit),
+    'celery.stats': ({ deploymentId, since, until, buckets }) => celery.stats(deploymentId, since, until, buckets),
   };
 }

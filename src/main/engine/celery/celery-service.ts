@@ -1,7 +1,7 @@
 import type { CommandResult } from '../../../shared/contract/channels.ts';
 import type { CeleryCommandInput, CeleryTasksQuery } from '../../../shared/contract/schemas.ts';
 import type { Readable } from 'node:stream';
-import type { CeleryOverview, CelerySnapshot, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../shared/domain/celery.ts';
+import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../shared/domain/celery.ts';
 import { readSettings } from '../../../shared/domain/settings-merge.ts';
 import { DomainError, notFound } from '../domain-error.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -11,6 +11,8 @@ import type { CeleryStore } from '../store/celery-store.ts';
 import type { DeploymentStore } from '../store/deployment-store.ts';
 import type { SnapshotRow, SnapshotStore } from '../store/snapshot-store.ts';
 import { snapshotCsv } from './snapshot-csv.ts';
+import { percentiles } from './percentiles.ts';
+import type { CeleryStatsStore } from '../store/celery-stats-store.ts';
 import { throttle } from '../throttle.ts';
 import { consumerStatus } from './consumer-status.ts';
 import { runnerFingerprint, startCeleryRunner, type CeleryRunner } from './celery-runner.ts';
@@ -26,6 +28,7 @@ const CHANGE_EVERY_MS = 500;
 
 export interface CeleryServiceDeps {
   store: CeleryStore;
+  stats: CeleryStatsStore;
   snapshots: SnapshotStore;
   deployments: DeploymentStore;
   secrets: SecretBox;
@@ -166,6 +169,38 @@ export class CeleryService {
     const until = selection.until ? Date.parse(selection.until) : Number.MAX_SAFE_INTEGER;
     const label = selection.since || selection.until ? `${selection.since ?? 'start'}_${selection.until ?? 'now'}` : 'all';
     return { filename: csvName(record.name, label), stream: snapshotCsv(record.name, this.#d.snapshots.iterate(record.id, since, until)) };
+  }
+
+  /** The chart series: tasks finished per interval, runtime percentiles, workers online. */
+  stats(deploymentId: number, since?: string, until?: string, buckets = 60): CeleryStats {
+    this.#record(deploymentId);
+    const end = until ? Date.parse(until) : this.#d.now();
+    const start = since ? Date.parse(since) : end - 3_600_000;
+    if (!(end > start)) throw new DomainError('invalid_input', 'must be after since', 'until');
+    const bucketMs = Math.max(1000, Math.ceil((end - start) / buckets / 1000) * 1000);
+    const count = Math.ceil((end - start) / bucketMs);
+    const { stats } = this.#d;
+    const succeeded = stats.counts('succeeded', deploymentId, start, end, bucketMs);
+    const failed = stats.counts('failed', deploymentId, start, end, bucketMs);
+    const retried = stats.counts('retried', deploymentId, start, end, bucketMs);
+    const runtimes = stats.runtimes(deploymentId, start, end, bucketMs);
+    const online = stats.workersOnline(deploymentId, start, end, bucketMs);
+    return {
+      bucketSeconds: bucketMs / 1000,
+      buckets: Array.from({ length: count }, (_, bucket) => {
+        const [p50 = null, p95 = null, p99 = null] = percentiles(Float64Array.from(runtimes.get(bucket) ?? []), [50, 95, 99]);
+        return {
+          start: new Date(start + bucket * bucketMs).toISOString(),
+          succeeded: succeeded.get(bucket) ?? 0,
+          failed: failed.get(bucket) ?? 0,
+          retried: retried.get(bucket) ?? 0,
+          runtimeP50: p50,
+          runtimeP95: p95,
+          runtimeP99: p99,
+          workersOnline: online.get(bucket) ?? null,
+        };
+      }),
+    };
   }
 
   #record(deploymentId: number) {
