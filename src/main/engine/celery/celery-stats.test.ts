@@ -36,11 +36,10 @@ describe('celery.stats', () => {
     await engine.stop();
     const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
     const insert = db.prepare('INSERT INTO celery_tasks (deployment_id, uuid, state, succeeded, failed, retried, runtime, last_event_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)');
-    let n = 0;
     const at = (ms: number) => (T0 + ms) / 1000;
-    for (let i = 1; i <= 10; i++) insert.run(`s${n++}`, 'SUCCESS', at(5_000 + i), null, null, i / 10, T0 + 5_000 + i);
-    insert.run(`f${n++}`, 'FAILURE', null, at(70_000), null, null, T0 + 70_000);
-    insert.run(`r${n++}`, 'SUCCESS', at(130_000), null, at(125_000), 2, T0 + 130_000);
+    for (let i = 1; i <= 10; i++) insert.run(`s${i}`, 'SUCCESS', at(5_000 + i), null, null, i / 10, T0 + 5_000 + i);
+    insert.run('f1', 'FAILURE', null, at(70_000), null, null, T0 + 70_000);
+    insert.run('r1', 'SUCCESS', at(130_000), null, at(125_000), 2, T0 + 130_000);
     db.prepare('INSERT INTO celery_snapshots (deployment_id, taken_at, data) VALUES (1, ?, ?)').run(
       T0 + 61_000,
       JSON.stringify({ workers: [{ status: 'online' }, { status: 'online' }, { status: 'offline' }], tasksByState: {}, tasksByName: {}, events: { total: 1, byType: {} } }),
