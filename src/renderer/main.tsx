@@ -7,6 +7,7 @@ import { App } from './App.tsx';
 import { ApiProvider } from './api/api-context.tsx';
 import { chooseApi } from './api/choose-api.ts';
 import { createQueryClient } from './api/query-client.ts';
+import { installHashQueryNormalizer } from './features/shell/hash-query.ts';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -14,11 +15,13 @@ import './styles/tables.css';
 import './styles/status.css';
 import './styles/cards.css';
 import './styles/dialogs.css';
+import './styles/celery.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 // Hash routing: the same URLs work from file:// in Electron and from the headless server.
+installHashQueryNormalizer();
 createRoot(root).render(
   <StrictMode>
     <ApiProvider api={chooseApi()}>

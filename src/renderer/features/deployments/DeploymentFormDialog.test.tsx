@@ -171,4 +171,57 @@ describe('DeploymentFormDialog', () => {
     expect(screen.getByLabelText('CA file')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Browse…' })).toBeNull();
   });
+
+  it('puts a Celery settings error from the engine under the "Snapshot every" input', async () => {
+    const { api, tenant } = await setup();
+    const onSaved = vi.fn();
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={onSaved} />, { api });
+
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod');
+    await userEvent.click(screen.getByLabelText('Monitor Celery events'));
+    const snapshot = screen.getByLabelText('Snapshot every (s)');
+    await userEvent.clear(snapshot);
+    await userEvent.type(snapshot, '0.1');
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
+
+    await waitFor(() => expect(snapshot.getAttribute('aria-invalid')).toBe('true'));
+    expect(errorOf(snapshot)).toBe('must be at least 0.5');
+    expect(api.calls.find((call) => call.channel === 'deployments.create')?.input).toMatchObject({ celery: { enabled: true, camera: { frequency: 0.1 } } });
+    expect(screen.getByLabelText('Send enable_events every (s)').getAttribute('aria-invalid')).toBeNull();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('sends only the Celery settings that changed, minutes as seconds, empty as off', async () => {
+    const { api, tenant } = await setup();
+    const deployment = await seedDeployment(api, {
+      tenantId: tenant.id,
+      name: 'prod',
+      broker: { url: 'amqp://tach@rabbit1:5672/' },
+      celery: { enabled: true, camera: { frequency: 5 } },
+    });
+    const onSaved = vi.fn();
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} deployment={deployment} onClose={() => {}} onSaved={onSaved} />, { api });
+
+    expect(screen.getByLabelText<HTMLInputElement>('Monitor Celery events').checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Snapshot every (s)').value).toBe('5');
+    await userEvent.click(screen.getByLabelText('Read-only (refuse control commands)'));
+    await userEvent.clear(screen.getByLabelText('Send enable_events every (s)'));
+    await userEvent.type(screen.getByLabelText('Hide offline workers after (min)'), '15');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    const sent = api.calls.find((call) => call.channel === 'deployments.update')?.input as DeploymentUpdateInput;
+    expect(sent.celery).toEqual({ readOnly: true, enableEventsInterval: null, purgeOfflineAfter: 900 });
+  });
+
+  it('refuses text that is not a number before asking the engine', async () => {
+    const { api, tenant } = await setup();
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={() => {}} />, { api });
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod');
+    await userEvent.type(screen.getByLabelText('Hide offline workers after (min)'), 'soon');
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
+
+    expect(errorOf(screen.getByLabelText('Hide offline workers after (min)'))).toBe('must be a number, or empty for off');
+    expect(api.calls.some((call) => call.channel === 'deployments.create')).toBe(false);
+  });
 });

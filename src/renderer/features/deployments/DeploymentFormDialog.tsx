@@ -7,12 +7,16 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { errorsFrom, noErrors, withoutFieldError } from '../../components/form-errors.ts';
 import type { FormErrors } from '../../components/form-errors.ts';
+import { CelerySettingsFields } from '../celery/CelerySettingsFields.tsx';
+import { toCeleryPatch } from '../celery/celery-settings-form.ts';
+import type { CeleryFormField, CeleryFormValues } from '../celery/celery-settings-form.ts';
 import { CheckResults } from '../connections/CheckResults.tsx';
 import { configuredKinds } from '../connections/connection-kinds.ts';
 import { BrokerFields } from './BrokerFields.tsx';
 import {
   fieldForPath,
   initialValues,
+  storedCelery,
   toBrokerInput,
   toCreateInput,
   toDraftInput,
@@ -42,12 +46,21 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
     setErrors((current) => withoutFieldError(current, field));
   };
 
+  // The Celery fields are a subset of the form's: the same value types under the same names.
+  const setCelery = <F extends CeleryFormField>(field: F, value: CeleryFormValues[F]) => set(field, value as DeploymentFormValues[F]);
+
   const onError = (error: Parameters<typeof errorsFrom>[0]) => setErrors(errorsFrom(error, fieldForPath));
 
   const save = () => {
+    // Text that is not a number never leaves the form (JSON would turn NaN into null: "off").
+    const celeryErrors = toCeleryPatch(values, storedCelery(deployment)).errors;
+    if (Object.keys(celeryErrors).length > 0) {
+      setErrors({ fields: celeryErrors });
+      return;
+    }
     setErrors(noErrors());
     const options = { onSuccess: onSaved, onError };
-    if (deployment) update.mutate(toUpdateInput(deployment.id, values), options);
+    if (deployment) update.mutate(toUpdateInput(deployment, values), options);
     else create.mutate(toCreateInput(tenantId, values), options);
   };
 
@@ -85,6 +98,7 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
             className="mono-input"
           />
         </fieldset>
+        <CelerySettingsFields values={values} errors={errors.fields} set={setCelery} hasBroker={toBrokerInput(values) !== null} />
         {(test.isPending || test.data) && (
           <CheckResults
             kinds={test.data && !test.isPending ? (Object.keys(test.data) as ConnectionKind[]) : draftKinds}

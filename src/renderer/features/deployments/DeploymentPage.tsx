@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { Link, useLocation, useRoute } from 'wouter';
 import { useMutationRequest } from '../../api/use-mutation-request.ts';
 import { useRequest } from '../../api/use-request.ts';
 import { Button } from '../../components/Button.tsx';
@@ -7,13 +7,25 @@ import { StatusDot } from '../../components/StatusDot.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { configuredKinds, latestChecks, overallStatus, statusLabel } from '../connections/connection-kinds.ts';
 import { ConnectionsTab } from '../connections/ConnectionsTab.tsx';
+import { CeleryTab } from '../celery/CeleryTab.tsx';
 import { LoadError } from '../shell/LoadError.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { DeleteDeploymentDialog } from './DeleteDeploymentDialog.tsx';
 import { DeploymentFormDialog } from './DeploymentFormDialog.tsx';
 
-// Celery, queues, notifications and job boards add their tabs here as they arrive.
-const TABS = [{ id: 'connections', label: 'Connections' }];
+// Queues, notifications and job boards add their tabs here as they arrive. The tab (and the
+// view inside it) is the URL: /deployments/:id is Connections, /deployments/:id/celery/… Celery.
+const TABS = [
+  { id: 'connections', label: 'Connections' },
+  { id: 'celery', label: 'Celery' },
+];
+
+/** The tab and what follows it in the path, e.g. 'celery' and 'tasks/1f0c…'. */
+function useTabFromPath(): { tab: string; rest: string | undefined } {
+  const [, params] = useRoute('/deployments/:id/*?');
+  const [first, ...rest] = (params?.['*'] ?? '').split('/');
+  return first === 'celery' ? { tab: 'celery', rest: rest.join('/') || undefined } : { tab: 'connections', rest: undefined };
+}
 
 type Open = 'edit' | 'delete' | null;
 
@@ -22,7 +34,7 @@ export function DeploymentPage({ id }: { id: number }) {
   const tenantId = deployment.data?.tenantId ?? 0;
   const tenant = useRequest('tenants.get', { id: tenantId }, { enabled: tenantId > 0 });
   const test = useMutationRequest('deployments.test');
-  const [tab, setTab] = useState('connections');
+  const { tab, rest } = useTabFromPath();
   const [open, setOpen] = useState<Open>(null);
   const [, navigate] = useLocation();
   const close = () => setOpen(null);
@@ -67,14 +79,19 @@ export function DeploymentPage({ id }: { id: number }) {
         </div>
       </header>
 
-      <Tabs tabs={TABS} active={tab} onSelect={setTab} label="Deployment views" />
+      <Tabs
+        tabs={TABS}
+        active={tab}
+        // The trailing '?' drops a query string another view left (hash routing keeps it otherwise).
+        onSelect={(next) => navigate(next === 'celery' ? `/deployments/${id}/celery?` : `/deployments/${id}?`)}
+        label="Deployment views"
+      />
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        <ConnectionsTab
-          deployment={current}
-          testing={test.isPending}
-          checks={checks}
-          testError={test.error?.message}
-        />
+        {tab === 'celery' ? (
+          <CeleryTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
+        ) : (
+          <ConnectionsTab deployment={current} testing={test.isPending} checks={checks} testError={test.error?.message} />
+        )}
       </div>
 
       {open === 'edit' && <DeploymentFormDialog tenantId={current.tenantId} deployment={current} onClose={close} onSaved={close} />}

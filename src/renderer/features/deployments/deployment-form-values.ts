@@ -6,9 +6,13 @@ import type {
   ZookeeperInput,
 } from '../../../shared/contract/schemas.ts';
 import type { Deployment } from '../../../shared/domain/types.ts';
+import { DEFAULT_CELERY_SETTINGS } from '../../../shared/domain/settings.ts';
+import type { CelerySettings } from '../../../shared/domain/settings.ts';
+import { CELERY_FIELD_PATHS, celeryFormValues, toCeleryPatch } from '../celery/celery-settings-form.ts';
+import type { CeleryFormValues } from '../celery/celery-settings-form.ts';
 import { isTlsUrl, withoutMaskedPassword } from '../connections/connection-url.ts';
 
-export interface DeploymentFormValues {
+export interface DeploymentFormValues extends CeleryFormValues {
   name: string;
   brokerUrl: string;
   /** Typed by the user; empty means "keep what is stored" when editing. */
@@ -34,8 +38,12 @@ export function initialValues(deployment?: Deployment): DeploymentFormValues {
     tlsVerify: broker?.tls.verify ?? true,
     tlsCaPath: broker?.tls.caPath ?? '',
     zookeeperHosts: deployment?.zookeeper?.hosts ?? '',
+    ...celeryFormValues(storedCelery(deployment)),
   };
 }
+
+/** What the Celery fields are compared with: only changes are sent. */
+export const storedCelery = (deployment?: Deployment): CelerySettings => deployment?.settings.celery ?? DEFAULT_CELERY_SETTINGS;
 
 /** Null when the whole broker section is empty: a deployment may have no broker. */
 export function toBrokerInput(values: DeploymentFormValues): BrokerInput | null {
@@ -58,19 +66,19 @@ export function toZookeeperInput(values: DeploymentFormValues): ZookeeperInput |
   return hosts === '' ? null : { hosts };
 }
 
-export const toCreateInput = (tenantId: number, values: DeploymentFormValues): DeploymentCreateInput => ({
-  tenantId,
-  name: values.name,
-  broker: toBrokerInput(values),
-  zookeeper: toZookeeperInput(values),
-});
+export function toCreateInput(tenantId: number, values: DeploymentFormValues): DeploymentCreateInput {
+  const input: DeploymentCreateInput = { tenantId, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
+  const celery = toCeleryPatch(values, storedCelery()).patch;
+  if (celery) input.celery = celery;
+  return input;
+}
 
-export const toUpdateInput = (id: number, values: DeploymentFormValues): DeploymentUpdateInput => ({
-  id,
-  name: values.name,
-  broker: toBrokerInput(values),
-  zookeeper: toZookeeperInput(values),
-});
+export function toUpdateInput(deployment: Deployment, values: DeploymentFormValues): DeploymentUpdateInput {
+  const input: DeploymentUpdateInput = { id: deployment.id, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
+  const celery = toCeleryPatch(values, storedCelery(deployment)).patch;
+  if (celery) input.celery = celery;
+  return input;
+}
 
 /** With the deployment's id, the engine fills in stored secrets the form leaves empty. */
 export function toDraftInput(values: DeploymentFormValues, deploymentId?: number): DraftTestInput {
@@ -87,6 +95,7 @@ const FIELD_PATHS: Record<string, FormField> = {
   'broker.tls.verify': 'tlsVerify',
   'broker.tls.caPath': 'tlsCaPath',
   'zookeeper.hosts': 'zookeeperHosts',
+  ...CELERY_FIELD_PATHS,
 };
 
 /** Which input a server error names (`broker.url` -> the AMQP URL field); undefined for a form-level error. */

@@ -19,7 +19,7 @@ export function AppRoutes({ tenants }: { tenants: Tenant[] }) {
           return tenantId ? <TenantPage key={tenantId} id={tenantId} /> : <NotFound />;
         }}
       </Route>
-      <Route path="/deployments/:id">
+      <Route path="/deployments/:id/*?">
         {({ id }) => {
           const deploymentId = idFrom(id);
           // Keyed so a running test or open dialog never carries over to another deployment.
