@@ -68,7 +68,7 @@ describe('Engine', () => {
     expect(engine.status).toBe('stopped');
   });
 
-  it('describes itself with app.info; native dialogs only with a platform that can pick files', async () => {
+  it('describes itself with app.info; native dialogs only with a platform that can open and save files', async () => {
     const plain = make();
     await plain.start();
     expect(value<AppInfo>(await plain.dispatch('app.info', undefined))).toEqual({
@@ -79,7 +79,7 @@ describe('Engine', () => {
     });
     await plain.stop();
 
-    const desktop = make({ door: 'desktop', platform: { pickFile: async () => '/etc/ca.pem' } });
+    const desktop = make({ door: 'desktop', platform: { pickFile: async () => '/etc/ca.pem', pickSavePath: async () => '/tmp/out.csv' } });
     await desktop.start();
     const info = value<AppInfo>(await desktop.dispatch('app.info', {}));
     expect(info).toMatchObject({ door: 'desktop', capabilities: { nativeFileDialogs: true } });
