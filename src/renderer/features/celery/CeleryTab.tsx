@@ -9,7 +9,9 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { celeryPaths, parseCeleryView } from './celery-paths.ts';
 import type { CeleryView } from './celery-paths.ts';
 import { CeleryHeader } from './CeleryHeader.tsx';
+import { ChartsView } from './ChartsView.tsx';
 import { RejectedView } from './RejectedView.tsx';
+import { SnapshotsView } from './SnapshotsView.tsx';
 import { TaskPage } from './TaskPage.tsx';
 import { TasksView } from './TasksView.tsx';
 import { useCeleryLive } from './use-celery-live.ts';
@@ -43,6 +45,8 @@ function SubNav({ deploymentId, view, workers, rejected }: { deploymentId: numbe
   const items = [
     { id: 'workers', label: 'Workers', href: paths.workers, count: workers, active: view.kind === 'workers' || view.kind === 'worker' },
     { id: 'tasks', label: 'Tasks', href: paths.tasks(), count: undefined, active: view.kind === 'tasks' || view.kind === 'task' },
+    { id: 'charts', label: 'Charts', href: paths.charts(), count: undefined, active: view.kind === 'charts' },
+    { id: 'snapshots', label: 'Snapshots', href: paths.snapshots, count: undefined, active: view.kind === 'snapshots' },
     { id: 'rejected', label: 'Rejected events', href: paths.rejected, count: rejected, active: view.kind === 'rejected' },
   ];
   return (
@@ -93,6 +97,8 @@ function CeleryMonitor({ deployment, view }: { deployment: Deployment; view: Cel
       {view.kind === 'tasks' && <TasksView deploymentId={deploymentId} />}
       {view.kind === 'task' && <TaskPage key={view.uuid} deploymentId={deploymentId} uuid={view.uuid} readOnly={readOnly} />}
       {view.kind === 'rejected' && <RejectedView deploymentId={deploymentId} />}
+      {view.kind === 'charts' && <ChartsView deploymentId={deploymentId} />}
+      {view.kind === 'snapshots' && <SnapshotsView deployment={deployment} />}
       {view.kind === 'unknown' && (
         <EmptyState title="Nothing here" action={<Link href={celeryPaths(deploymentId).workers}>Go to the workers</Link>}>
           This Celery address does not exist.

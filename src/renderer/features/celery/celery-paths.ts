@@ -7,6 +7,8 @@ export type CeleryView =
   | { kind: 'tasks' }
   | { kind: 'task'; uuid: string }
   | { kind: 'rejected' }
+  | { kind: 'charts' }
+  | { kind: 'snapshots' }
   | { kind: 'unknown' };
 
 const decode = (segment: string): string | undefined => {
@@ -27,6 +29,8 @@ export function parseCeleryView(rest: string | undefined): CeleryView {
   if (section === 'workers') return item === undefined ? { kind: 'workers' } : value ? { kind: 'worker', hostname: value } : { kind: 'unknown' };
   if (section === 'tasks') return item === undefined ? { kind: 'tasks' } : value ? { kind: 'task', uuid: value } : { kind: 'unknown' };
   if (section === 'rejected' && item === undefined) return { kind: 'rejected' };
+  if (section === 'charts' && item === undefined) return { kind: 'charts' };
+  if (section === 'snapshots' && item === undefined) return { kind: 'snapshots' };
   return { kind: 'unknown' };
 }
 
@@ -42,5 +46,8 @@ export const celeryPaths = (deploymentId: number) => {
     /** Keeps the current query: the task page links back to the list as it was filtered. */
     task: (uuid: string) => `${base}/tasks/${encodeURIComponent(uuid)}`,
     rejected: `${base}/rejected?`,
+    /** The time window is the query string (`window=6h`), so a reload keeps it. */
+    charts: (search = '') => `${base}/charts?${search}`,
+    snapshots: `${base}/snapshots?`,
   };
 };
