@@ -1,33 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createSharedClock } from './shared-clock.ts';
 
-// One shared clock for every age label, so a table of fifty ages re-renders once per tick, not fifty timers.
-const TICK_MS = 5_000;
-const subscribers = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-const tick = () => {
-  now = Date.now();
-  for (const notify of subscribers) notify();
-  timer = setTimeout(tick, TICK_MS);
-};
-
-const subscribe = (onTick: () => void) => {
-  subscribers.add(onTick);
-  if (timer === undefined) {
-    // The clock was idle; React re-reads the snapshot after subscribing and picks this up.
-    now = Date.now();
-    timer = setTimeout(tick, TICK_MS);
-  }
-  return () => {
-    subscribers.delete(onTick);
-    if (subscribers.size === 0) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-  };
-};
-
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
-}
+/** Epoch ms, updated every 5 s while anything shows it: enough for "3 min ago" labels. */
+export const useNow = createSharedClock(5_000);
