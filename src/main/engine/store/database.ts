@@ -40,4 +40,9 @@ function configure(db: Database): void {
   // 32 MiB of page cache (default 2 MiB): task upserts land at random places in the uuid key
   // and the secondary indexes; with the hot pages cached, a batch is CPU work, not page reads.
   db.pragma('cache_size = -32768');
+  // SQLite checkpoints on the committing thread; every 1000 pages (the default) that meant copying
+  // scattered index pages of a large task table back into the database several times a second.
+  // Every 10,000 pages (about 40 MiB of WAL) repeated updates to a page coalesce: at 50k events/s
+  // over 120 s the engine took in 4.5M events instead of 3.6M (bench, this machine).
+  db.pragma('wal_autocheckpoint = 10000');
 }
