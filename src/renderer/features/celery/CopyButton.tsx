@@ -21,7 +21,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <button
       type="button"
-      className="copy-button"
+      className="icon-button copy-button"
       aria-label={label}
       title={state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : label}
       data-copied={state === 'copied' || undefined}

@@ -3,7 +3,7 @@
 // when absent) so all events of a type share one hidden class in V8: the reducer's
 // property reads stay monomorphic on the hot path.
 
-import type { CeleryEvent, CeleryEventCommon } from './celery-event.ts';
+import { TASK_EVENT_TYPES, WORKER_EVENT_TYPES, type CeleryEvent, type CeleryEventCommon } from './celery-event.ts';
 import {
   describeJson,
   readBoolean,
@@ -17,20 +17,7 @@ import {
 type Body = Record<string, unknown>;
 
 /** Event types whose payload we know; anything else is kept as a generic event. */
-const KNOWN = new Set<string>([
-  'task-sent',
-  'task-received',
-  'task-started',
-  'task-succeeded',
-  'task-failed',
-  'task-retried',
-  'task-revoked',
-  'task-rejected',
-  'task-cancelled',
-  'worker-online',
-  'worker-heartbeat',
-  'worker-offline',
-]);
+const KNOWN = new Set<string>([...TASK_EVENT_TYPES, ...WORKER_EVENT_TYPES]);
 
 /**
  * Returns the event, or a rejection reason (a string) that names what was wrong. Never
