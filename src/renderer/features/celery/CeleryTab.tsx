@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import type { Deployment } from '../../../shared/domain/types.ts';
 import { useMutationRequest } from '../../api/use-mutation-request.ts';
@@ -9,7 +10,6 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { celeryPaths, parseCeleryView } from './celery-paths.ts';
 import type { CeleryView } from './celery-paths.ts';
 import { CeleryHeader } from './CeleryHeader.tsx';
-import { ChartsView } from './ChartsView.tsx';
 import { RejectedView } from './RejectedView.tsx';
 import { SnapshotsView } from './SnapshotsView.tsx';
 import { TaskPage } from './TaskPage.tsx';
@@ -17,6 +17,9 @@ import { TasksView } from './TasksView.tsx';
 import { useCeleryLive } from './use-celery-live.ts';
 import { WorkerPage } from './WorkerPage.tsx';
 import { WorkersView } from './WorkersView.tsx';
+
+// The charting library is most of the console's script: load it only when charts are opened.
+const ChartsView = lazy(() => import('./ChartsView.tsx').then((module) => ({ default: module.ChartsView })));
 
 function MonitoringOff({ deployment }: { deployment: Deployment }) {
   const update = useMutationRequest('deployments.update');
@@ -97,7 +100,11 @@ function CeleryMonitor({ deployment, view }: { deployment: Deployment; view: Cel
       {view.kind === 'tasks' && <TasksView deploymentId={deploymentId} />}
       {view.kind === 'task' && <TaskPage key={view.uuid} deploymentId={deploymentId} uuid={view.uuid} readOnly={readOnly} />}
       {view.kind === 'rejected' && <RejectedView deploymentId={deploymentId} />}
-      {view.kind === 'charts' && <ChartsView deploymentId={deploymentId} />}
+      {view.kind === 'charts' && (
+        <Suspense fallback={<Spinner label="Loading the charts…" />}>
+          <ChartsView deploymentId={deploymentId} />
+        </Suspense>
+      )}
       {view.kind === 'snapshots' && <SnapshotsView deployment={deployment} />}
       {view.kind === 'unknown' && (
         <EmptyState title="Nothing here" action={<Link href={celeryPaths(deploymentId).workers}>Go to the workers</Link>}>
