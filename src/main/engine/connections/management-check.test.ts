@@ -113,3 +113,11 @@ describe('checkManagement', () => {
     );
   });
 });
+
+describe('checkManagement on a port fetch refuses', () => {
+  it('names the port and what to do, instead of "fetch failed"', async () => {
+    await expect(checkManagement({ url: 'http://127.0.0.1:6000', user: 'guest', password: 'guest' }, 1000)).rejects.toThrow(
+      /^Tach cannot call 127\.0\.0\.1:6000: web clients refuse port 6000 for safety/,
+    );
+  });
+});

@@ -23,6 +23,13 @@ export async function checkManagement(target: ManagementCheckTarget, timeoutMs: 
       redirect: 'manual',
     });
   } catch (error) {
+    // fetch refuses the Fetch standard's "bad ports" (1, 6000, 6665-6669, 10080, …) before connecting.
+    if ((error as { cause?: { message?: string } }).cause?.message === 'bad port') {
+      throw new Error(
+        `Tach cannot call ${where}: web clients refuse port ${base.port} for safety (the Fetch standard's "bad ports"). Serve the management API on another port (RabbitMQ's default is 15672).`,
+        { cause: error },
+      );
+    }
     throw new Error(describeNetworkError(error, where, timeoutMs), { cause: error });
   }
   if (response.status === 401) {
