@@ -14,12 +14,16 @@ export function vitestTally(path: string): Tally | undefined {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    numFailedTestSuites?: number;
+    testResults?: { status: string; assertionResults?: { status: string }[] }[];
   };
+  // A test file that fails to load has no failed test, but is a failure all the same. A file with
+  // failed tests is already counted through them (counting its suites too once said 3 for 1).
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
   return {
     passed: report.numPassedTests,
-    // A test file that fails to load has no failed test, but is a failure all the same.
-    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    failed: report.numFailedTests + brokenFiles,
     skipped: report.numPendingTests + report.numTodoTests,
   };
 }

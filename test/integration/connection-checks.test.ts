@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../harness/ports.ts';
+import { refusedPort } from '../support/refused-port.ts';
 import { createUserAndVhost } from '../support/management-api.ts';
 import { startTempEngine } from '../support/temp-engine.ts';
 
@@ -68,7 +68,7 @@ describe('connection checks against live peers', () => {
   });
 
   it('says refused when nothing listens, for every kind of connection', async () => {
-    const port = await freePort();
+    const port = await refusedPort();
     const checks = await testDeployment('refused', {
       broker: { url: `amqp://guest:guest@127.0.0.1:${port}/`, managementUrl: `http://127.0.0.1:${port}` },
       zookeeper: { hosts: `127.0.0.1:${port}` },

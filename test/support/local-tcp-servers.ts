@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { refusedPort } from './refused-port.ts';
 
 /** Throwaway TCP servers on loopback that play a misbehaving peer; `closeAll` in afterEach. */
 export class LocalTcpServers {
@@ -19,11 +20,9 @@ export class LocalTcpServers {
     return typeof address === 'object' && address ? address.port : 0;
   }
 
-  /** A port that was just free and now has nothing listening: connecting is refused. */
-  async closedPort(): Promise<number> {
-    const port = await this.listen(() => {});
-    await this.#close(this.#servers.pop());
-    return port;
+  /** A port where connecting is refused (see refused-port.ts for why not a just-freed one). */
+  closedPort(): Promise<number> {
+    return refusedPort();
   }
 
   async closeAll(): Promise<void> {

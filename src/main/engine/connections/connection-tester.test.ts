@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../logging/logger.ts';
+import { refusedPort } from '../../../../test/support/refused-port.ts';
 import { testConnections } from './connection-tester.ts';
 
 const PASSWORD = 'Tst-Secret-41';
@@ -11,18 +11,7 @@ function spyLogger(): Logger & { info: ReturnType<typeof vi.fn> } {
   return log;
 }
 
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const closedPort = refusedPort;
 
 describe('testConnections', () => {
   it('reports refused broker, management and ZooKeeper quickly and without the password', async () => {

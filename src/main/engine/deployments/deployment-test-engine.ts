@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
-import { LocalTcpServers } from '../../../../test/support/local-tcp-servers.ts';
+import { refusedPort } from '../../../../test/support/refused-port.ts';
 import type { EventName, Events } from '../../../shared/contract/channels.ts';
 import type { Result } from '../../../shared/contract/result.ts';
 import type { Deployment, Tenant } from '../../../shared/domain/types.ts';
@@ -39,8 +39,8 @@ export function errorOf(result: Result<unknown>) {
   return result.error;
 }
 
-/** A loopback port nothing listens on (it was free a moment ago). */
-export const closedPort = (): Promise<number> => new LocalTcpServers().closedPort();
+/** A loopback port where connecting is refused. */
+export const closedPort = refusedPort;
 
 export interface DeploymentTestEngine {
   dir: string;
