@@ -2,14 +2,20 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// Only the desktop door and the renderer are bundled. The headless door runs the
+// Only the desktop door (with its worker threads) and the renderer are bundled. The headless door runs the
 // engine straight from src under Node 24's type stripping, so no build stands between
 // an engine change and a test.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { desktop: resolve('src/main/desktop/main.ts') } },
+      rollupOptions: {
+        input: {
+          desktop: resolve('src/main/desktop/main.ts'),
+          // A worker thread loads its module by path: it must be a file of its own.
+          'celery-writer-worker': resolve('src/main/engine/store/celery-writer-worker.ts'),
+        },
+      },
     },
   },
   preload: {

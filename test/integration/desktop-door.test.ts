@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTaskRecord } from '../../src/main/engine/celery/events/task-record.ts';
+import { silentLogger } from '../../src/main/engine/logging/logger.ts';
+import { CeleryStore } from '../../src/main/engine/store/celery-store.ts';
+import { ThreadedCeleryWriter } from '../../src/main/engine/store/celery-writer-thread.ts';
+import { openDatabase } from '../../src/main/engine/store/database.ts';
 
 // No Electron binary can run here, but the built desktop door can: under Node, with `electron`
 // resolved to a recording stub (test/support/electron-stub). This checks what the bundle really
@@ -82,5 +87,19 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     const database = readFileSync(join(dataDir, 'tach.db')).toString('latin1') + readFileSync(join(dataDir, 'tach.db-wal'), { flag: 'a+' }).toString('latin1');
     expect(database).toContain('safestorage:');
     expect(database).not.toContain('desk-secret-42');
+  });
+
+  it('commits Celery batches through the writer thread it bundles as its own file', async () => {
+    const db = openDatabase(dataDir);
+    db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (900, 'writer-check', 'now');
+             INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (900, 900, 'd', 'now', 'now');`);
+    const writer = new ThreadedCeleryWriter({ dataDir, entry: new URL('../../out/main/celery-writer-worker.js', import.meta.url), log: silentLogger() });
+    try {
+      await writer.write({ deploymentId: 900, tasks: [{ ...createTaskRecord('bundled', 1), state: 'SUCCESS' }], workers: [], rejected: [] });
+      expect(new CeleryStore(db).task(900, 'bundled')).toMatchObject({ state: 'SUCCESS' });
+    } finally {
+      await writer.close();
+      db.close();
+    }
   });
 });

@@ -40,6 +40,8 @@ async function start(): Promise<void> {
     log,
     secrets,
     platform: { pickFile, pickSavePath },
+    // Bundled beside this file as its own entry (electron.vite.config.ts).
+    celeryWriterEntry: new URL('./celery-writer-worker.js', import.meta.url),
   });
   try {
     await engine.start();

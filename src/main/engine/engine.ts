@@ -13,6 +13,8 @@ import type { Logger } from './logging/logger.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
+import type { CeleryBatchWriter } from './store/celery-batch-writer.ts';
+import { ThreadedCeleryWriter } from './store/celery-writer-thread.ts';
 import { SnapshotStore } from './store/snapshot-store.ts';
 import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
@@ -29,6 +31,8 @@ export interface EngineOptions {
   /** Door-specific abilities (native dialogs); the capabilities the UI sees follow from it. */
   platform?: Platform;
   now?: () => Date;
+  /** Where the Celery writer thread's module lies, for bundled doors (from source: found beside its caller). */
+  celeryWriterEntry?: URL;
 }
 
 export type EngineStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -45,6 +49,7 @@ export class Engine {
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
   #celery: CeleryService | undefined;
+  #celeryWriter: CeleryBatchWriter | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -111,8 +116,10 @@ export class Engine {
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
+    this.#celeryWriter = new ThreadedCeleryWriter({ dataDir, entry: this.#options.celeryWriterEntry, log: log.child({ component: 'celery-writer' }) });
     this.#celery = new CeleryService({
       store: new CeleryStore(this.#db),
+      writer: this.#celeryWriter,
       snapshots: new SnapshotStore(this.#db),
       stats: new CeleryStatsStore(this.#db),
       deployments: deploymentStore,
@@ -146,6 +153,7 @@ export class Engine {
     this.#status = 'stopping';
     this.#dispatch = undefined;
     await this.#celery?.stop();
+    await this.#celeryWriter?.close();
     this.#db?.close();
     this.#unlock?.();
     this.#status = 'stopped';

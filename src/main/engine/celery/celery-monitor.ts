@@ -2,6 +2,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { CelerySettings } from '../../../shared/domain/settings.ts';
 import type { AmqpSession } from '../amqp/amqp-session.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore, RejectedMessage } from '../store/celery-store.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { EventTally, shoot } from './camera.ts';
@@ -21,7 +22,10 @@ export interface CeleryMonitorOptions {
   installId: string;
   session: AmqpSession;
   pidbox: PidboxClient;
+  /** Reads: live state rehydrated on start, counters. */
   store: CeleryStore;
+  /** Commits each flush's batch; resolves once committed, in order. */
+  writer: CeleryBatchWriter;
   snapshots: SnapshotStore;
   /** Read on every tick, so camera and retention changes apply without reconnecting. */
   settings: () => CelerySettings;
@@ -43,6 +47,10 @@ export interface MonitorCounters {
  * One deployment's Celery event stream: consume -> decode -> reduce (bounded) -> commit in
  * batches -> ack. A message is acked only once everything it changed is committed; if a
  * commit fails, the channel is closed so the broker redelivers every unacked message.
+ *
+ * Commits run on the writer (a thread of their own), so consuming goes on while a batch is
+ * written: batches are pipelined, committed in order, and each is acked when its own commit
+ * resolves. The prefetch window bounds how much can be in flight.
  */
 export class CeleryMonitor {
   readonly #o: CeleryMonitorOptions;
@@ -61,6 +69,10 @@ export class CeleryMonitor {
   #timers = new Set<NodeJS.Timeout>();
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
+  /** The last batch handed to the writer, settled (acked or failed) or not. */
+  #inFlight: Promise<void> = Promise.resolve();
+  /** A channel whose batch failed: nothing more is acked on it (an ack is cumulative). */
+  #poisoned: Channel | undefined;
 
   constructor(options: CeleryMonitorOptions) {
     this.#o = options;
@@ -106,6 +118,7 @@ export class CeleryMonitor {
     // Commit and ack what was received while the channel is still open; anything arriving after
     // this is simply redelivered next time.
     this.#flush();
+    await this.#inFlight;
     for (const remove of this.#removers.splice(0)) await remove();
   }
 
@@ -162,20 +175,21 @@ export class CeleryMonitor {
     if (this.#pending === 0 && this.#state.dirtyCount === 0 && this.#rejected.length === 0) return;
     const dirty = this.#state.drainDirty();
     this.#sinceShot.add(dirty.events);
-    const rejected = this.#rejected.splice(0);
+    const batch = { deploymentId: this.#o.deploymentId, tasks: dirty.tasks, workers: dirty.workers, rejected: this.#rejected.splice(0) };
     const last = this.#lastMessage;
     this.#lastMessage = undefined;
     this.#pending = 0;
-    try {
-      this.#o.store.save(this.#o.deploymentId, dirty.tasks, dirty.workers, rejected);
-      this.#storeError = null;
-    } catch (error) {
-      this.#storeError = `Could not write to the store: ${(error as Error).message}. The events will be delivered again.`;
-      this.#o.log.error('celery batch not committed', { deploymentId: this.#o.deploymentId, err: error });
-      if (last) void last.channel.close().catch(() => {});
-      return;
-    }
-    if (last) {
+    const committed = batch.tasks.length + batch.workers.length + batch.rejected.length > 0 ? this.#o.writer.write(batch) : Promise.resolve();
+    // Chained so acks go out in delivery order even if commits resolved out of order.
+    this.#inFlight = Promise.all([this.#inFlight, committed]).then(
+      () => this.#committed(last),
+      (error: unknown) => this.#notCommitted(last, error),
+    );
+  }
+
+  #committed(last: { channel: Channel; message: ConsumeMessage } | undefined): void {
+    this.#storeError = null;
+    if (last && last.channel !== this.#poisoned) {
       try {
         last.channel.ack(last.message, true);
       } catch {
@@ -183,6 +197,15 @@ export class CeleryMonitor {
       }
     }
     this.#o.onChange();
+  }
+
+  #notCommitted(last: { channel: Channel; message: ConsumeMessage } | undefined, error: unknown): void {
+    this.#storeError = `Could not write to the store: ${(error as Error).message}. The events will be delivered again.`;
+    this.#o.log.error('celery batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+    if (last) {
+      this.#poisoned = last.channel;
+      void last.channel.close().catch(() => {});
+    }
   }
 
   #checkLiveness(): void {

@@ -2,6 +2,7 @@ import { withPassword } from '../deployments/connection-urls.ts';
 import { AmqpSession } from '../amqp/amqp-session.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
+import type { CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { DeploymentRecord } from '../store/deployment-store.ts';
@@ -28,6 +29,7 @@ export function runnerFingerprint(record: DeploymentRecord, celery: CelerySettin
 
 export interface RunnerDeps {
   store: CeleryStore;
+  writer: CeleryBatchWriter;
   snapshots: SnapshotStore;
   /** The deployment's current Celery settings (they may change while the runner runs). */
   settings: () => CelerySettings;
@@ -56,6 +58,7 @@ export function startCeleryRunner(record: DeploymentRecord, celery: CelerySettin
     session,
     pidbox,
     store: deps.store,
+    writer: deps.writer,
     snapshots: deps.snapshots,
     settings: deps.settings,
     log,

@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../domain-error.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
+import { inlineCeleryWriter, type CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
 import type { DeploymentStore } from '../store/deployment-store.ts';
 import type { SnapshotRow, SnapshotStore } from '../store/snapshot-store.ts';
@@ -31,6 +32,8 @@ const CHANGE_EVERY_MS = 500;
 
 export interface CeleryServiceDeps {
   store: CeleryStore;
+  /** Where monitors commit their batches; the store itself (inline) when not given. */
+  writer?: CeleryBatchWriter;
   stats: CeleryStatsStore;
   snapshots: SnapshotStore;
   deployments: DeploymentStore;
@@ -53,9 +56,11 @@ export class CeleryService {
   #unsubscribe: (() => void) | undefined;
   #reconciling: Promise<void> = Promise.resolve();
   #installId = '';
+  readonly #writer: CeleryBatchWriter;
 
   constructor(deps: CeleryServiceDeps) {
     this.#d = deps;
+    this.#writer = deps.writer ?? inlineCeleryWriter(deps.store);
   }
 
   async start(): Promise<void> {
@@ -258,6 +263,7 @@ export class CeleryService {
         deploymentId,
         startCeleryRunner(record, settings, {
           store: this.#d.store,
+          writer: this.#writer,
           snapshots: this.#d.snapshots,
           settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').celery,
           secrets: this.#d.secrets,

@@ -24,6 +24,21 @@ export function openDatabase(dataDir: string): Database {
   }
 }
 
+/**
+ * A second connection to a store `openDatabase` already migrated, for a writer thread: same
+ * pragmas, no migration (the schema belongs to the connection that opened the store first).
+ */
+export function openDatabaseConnection(dataDir: string): Database {
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { fileMustExist: true });
+  try {
+    configure(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 /** An in-memory store with the full schema (or only the first steps, to test a migration), for tests. */
 export function openMemoryDatabase(migrations: readonly Migration[] = MIGRATIONS): Database {
   const db = new BetterSqlite3(':memory:');

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTaskRecord } from '../celery/events/task-record.ts';
+import type { TaskRecord } from '../celery/events/index.ts';
+import { silentLogger } from '../logging/logger.ts';
+import { CeleryStore } from './celery-store.ts';
+import { ThreadedCeleryWriter } from './celery-writer-thread.ts';
+import { openDatabase } from './database.ts';
+
+const task = (uuid: string, fields: Partial<TaskRecord> = {}): TaskRecord => ({ ...createTaskRecord(uuid, 1000), name: 'tach.add', ...fields });
+const batch = (deploymentId: number, tasks: TaskRecord[]) => ({ deploymentId, tasks, workers: [], rejected: [] });
+
+describe('ThreadedCeleryWriter', () => {
+  let dir: string;
+  let db: Database;
+  let writer: ThreadedCeleryWriter;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tach-writer-'));
+    db = openDatabase(dir);
+    db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (1, 't', 'now');
+             INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (1, 1, 'd', 'now', 'now');`);
+    writer = new ThreadedCeleryWriter({ dataDir: dir, log: silentLogger() });
+  });
+  afterEach(async () => {
+    await writer.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits batches on its thread, visible to the engine connection once the promise resolves', async () => {
+    await writer.write(batch(1, [task('a', { state: 'STARTED' })]));
+    expect(new CeleryStore(db).task(1, 'a')).toMatchObject({ uuid: 'a', state: 'STARTED', name: 'tach.add' });
+  });
+
+  it('commits in the order written, so the later state of a task wins', async () => {
+    const writes = [
+      writer.write(batch(1, [task('a', { state: 'RECEIVED', lastEventAt: 1 })])),
+      writer.write(batch(1, [task('a', { state: 'STARTED', lastEventAt: 2 })])),
+      writer.write(batch(1, [task('a', { state: 'SUCCESS', result: '3', lastEventAt: 3 })])),
+    ];
+    await Promise.all(writes);
+    expect(new CeleryStore(db).task(1, 'a')).toMatchObject({ state: 'SUCCESS', result: '3', lastEventAt: 3 });
+  });
+
+  it('fails a batch the store refuses with the reason, and goes on with the next', async () => {
+    // Deployment 2 does not exist: the foreign key refuses the batch.
+    await expect(writer.write(batch(2, [task('x')]))).rejects.toThrow(/FOREIGN KEY/);
+    await writer.write(batch(1, [task('y')]));
+    expect(new CeleryStore(db).task(1, 'y')).toBeDefined();
+    expect(new CeleryStore(db).task(2, 'x')).toBeUndefined();
+  });
+
+  it('keeps rejected message bodies as bytes across the thread boundary', async () => {
+    const body = Buffer.from([0xff, 0x00, 0x7b]);
+    await writer.write({ deploymentId: 1, tasks: [], workers: [], rejected: [{ receivedAt: 5, routingKey: 'task.multi', contentType: 'application/json', reason: 'not JSON', body }] });
+    const [row] = new CeleryStore(db).rejected(1, 10);
+    expect(row).toMatchObject({ reason: 'not JSON', body_size: 3 });
+    expect(Buffer.compare(row!.body, body)).toBe(0);
+  });
+
+  it('commits what was written before close, and refuses writes after it', async () => {
+    const pending = writer.write(batch(1, [task('late')]));
+    await writer.close();
+    await pending;
+    expect(new CeleryStore(db).task(1, 'late')).toBeDefined();
+    await expect(writer.write(batch(1, [task('after')]))).rejects.toThrow(/closing/);
+  });
+
+  it('fails every waiting batch with a sentence when the store cannot be opened', async () => {
+    const broken = new ThreadedCeleryWriter({ dataDir: join(dir, 'missing'), log: silentLogger() });
+    await expect(broken.write(batch(1, [task('a')]))).rejects.toThrow(/could not open the store/);
+    await broken.close();
+  });
+});

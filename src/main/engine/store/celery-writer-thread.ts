@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logging/logger.ts';
+import type { CeleryBatch, CeleryBatchWriter } from './celery-batch-writer.ts';
+import type { FromWriter, ToWriter, WriterThreadData } from './celery-writer-protocol.ts';
+
+export interface ThreadedCeleryWriterOptions {
+  dataDir: string;
+  /**
+   * The worker's entry module. From source it is the sibling .ts file; a bundled door (the
+   * desktop) builds it as its own entry and passes where it lies.
+   */
+  entry?: URL;
+  log: Logger;
+}
+
+interface Waiting {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Commits Celery batches on a worker thread with its own SQLite connection. One thread, one
+ * queue: batches commit in the order written, so acking each batch's last message (multiple)
+ * after its promise resolves never acks anything uncommitted. A thread that dies fails every
+ * batch it held (their messages are redelivered) and the next write starts a new one.
+ */
+export class ThreadedCeleryWriter implements CeleryBatchWriter {
+  readonly #o: ThreadedCeleryWriterOptions;
+  readonly #waiting = new Map<number, Waiting>();
+  #worker: Worker | undefined;
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: ThreadedCeleryWriterOptions) {
+    this.#o = options;
+  }
+
+  write(batch: CeleryBatch): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('The store is closing.'));
+    const worker = this.#ensureWorker();
+    const id = this.#nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'write', id, batch } satisfies ToWriter);
+    });
+  }
+
+  /** Lets the thread commit everything already written, then ends it. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ kind: 'close' } satisfies ToWriter);
+    await exited;
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const entry = this.#o.entry ?? new URL('./celery-writer-worker.ts', import.meta.url);
+    const worker = new Worker(entry, { workerData: { dataDir: this.#o.dataDir } satisfies WriterThreadData });
+    worker.on('message', (message: FromWriter) => this.#onMessage(message));
+    worker.on('error', (error) => {
+      this.#o.log.error('the Celery store writer thread failed', { err: error });
+      this.#failAll(`The store writer stopped: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      if (this.#waiting.size > 0) this.#failAll(`The store writer exited (code ${code}) before committing.`);
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #onMessage(message: FromWriter): void {
+    switch (message.kind) {
+      case 'ready':
+        return;
+      case 'written':
+        this.#settle(message.id)?.resolve();
+        return;
+      case 'failed':
+        this.#settle(message.id)?.reject(new Error(message.message));
+        return;
+      case 'fatal':
+        this.#o.log.error('the Celery store writer could not open the store', { reason: message.message });
+        this.#failAll(`The store writer could not open the store: ${message.message}`);
+        return;
+    }
+  }
+
+  #settle(id: number): Waiting | undefined {
+    const waiting = this.#waiting.get(id);
+    this.#waiting.delete(id);
+    return waiting;
+  }
+
+  #failAll(reason: string): void {
+    const waiting = [...this.#waiting.values()];
+    this.#waiting.clear();
+    for (const w of waiting) w.reject(new Error(reason));
+  }
+}

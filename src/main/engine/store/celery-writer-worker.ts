@@ -1,0 +1,44 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RejectedMessage } from './celery-store.ts';
+import { CeleryStore } from './celery-store.ts';
+import { openDatabaseConnection } from './database.ts';
+import type { FromWriter, ToWriter, WriterThreadData } from './celery-writer-protocol.ts';
+
+// The Celery writer thread: its own connection to the store, committing the batches the
+// monitors post, in order. Running the commits here lets the engine's thread go on consuming
+// and decoding while SQLite writes (most of the cost at high event rates).
+
+const port = parentPort;
+if (!port) throw new Error('celery-writer-worker must run as a worker thread');
+const post = (message: FromWriter) => port.postMessage(message);
+
+const { dataDir } = workerData as WriterThreadData;
+let store: CeleryStore;
+let db: ReturnType<typeof openDatabaseConnection>;
+try {
+  db = openDatabaseConnection(dataDir);
+  store = new CeleryStore(db);
+  post({ kind: 'ready' });
+} catch (error) {
+  post({ kind: 'fatal', message: (error as Error).message });
+  process.exit(1);
+}
+
+// Structured clone turns a Buffer into a plain Uint8Array, which SQLite will not bind.
+const asBuffer = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
+port.on('message', (message: ToWriter) => {
+  if (message.kind === 'close') {
+    db.close();
+    port.close();
+    return;
+  }
+  const { id, batch } = message;
+  try {
+    const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
+    store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
+    post({ kind: 'written', id });
+  } catch (error) {
+    post({ kind: 'failed', id, message: (error as Error).message });
+  }
+});
