@@ -53,6 +53,18 @@ describe('ThreadedCeleryWriter', () => {
     expect(new CeleryStore(db).task(2, 'x')).toBeUndefined();
   });
 
+  it('fails only the refused batch when batches waiting together are committed as one', async () => {
+    const outcomes = await Promise.allSettled([
+      writer.write(batch(1, [task('before')])),
+      writer.write(batch(2, [task('refused')])),
+      writer.write(batch(1, [task('after')])),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const store = new CeleryStore(db);
+    expect([store.task(1, 'before'), store.task(1, 'after')].every(Boolean)).toBe(true);
+    expect(store.task(2, 'refused')).toBeUndefined();
+  });
+
   it('keeps rejected message bodies as bytes across the thread boundary', async () => {
     const body = Buffer.from([0xff, 0x00, 0x7b]);
     await writer.write({ deploymentId: 1, tasks: [], workers: [], rejected: [{ receivedAt: 5, routingKey: 'task.multi', contentType: 'application/json', reason: 'not JSON', body }] });

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CeleryBatch } from './celery-batch-writer.ts';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection } from './database.ts';
@@ -27,18 +28,50 @@ try {
 // Structured clone turns a Buffer into a plain Uint8Array, which SQLite will not bind.
 const asBuffer = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 
+interface Write {
+  id: number;
+  batch: CeleryBatch;
+}
+
+// Batches waiting while a commit runs are committed together, in one transaction: the cost of a
+// commit is mostly the pages it writes, and consecutive batches touch the same pages. Each batch
+// still succeeds or fails on its own (a savepoint each), so one bad batch fails alone.
+const waiting: Write[] = [];
+let scheduled = false;
+
+function commitWaiting(): void {
+  scheduled = false;
+  const writes = waiting.splice(0);
+  if (writes.length === 0) return;
+  let outcomes: FromWriter[] = [];
+  try {
+    db.transaction(() => {
+      outcomes = writes.map(({ id, batch }): FromWriter => {
+        try {
+          const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
+          store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
+          return { kind: 'written', id };
+        } catch (error) {
+          return { kind: 'failed', id, message: (error as Error).message };
+        }
+      });
+    })();
+  } catch (error) {
+    outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
+  }
+  for (const outcome of outcomes) post(outcome);
+}
+
 port.on('message', (message: ToWriter) => {
   if (message.kind === 'close') {
+    commitWaiting();
     db.close();
     port.close();
     return;
   }
-  const { id, batch } = message;
-  try {
-    const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-    store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
-    post({ kind: 'written', id });
-  } catch (error) {
-    post({ kind: 'failed', id, message: (error as Error).message });
+  waiting.push(message);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(commitWaiting);
   }
 });
