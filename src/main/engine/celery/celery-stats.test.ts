@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CeleryStats } from '../../../shared/domain/celery.ts';
 import { Engine } from '../engine.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { KeyFileCipher } from '../secrets/key-file-cipher.ts';
 import { SecretBox } from '../secrets/secret-box.ts';
-import { DATABASE_FILE } from '../store/database.ts';
+import { openDatabaseConnection } from '../store/database.ts';
 import { percentiles } from './percentiles.ts';
 
 describe('percentiles', () => {
@@ -34,8 +33,8 @@ describe('celery.stats', () => {
     await engine.dispatch('tenants.create', { name: 't' });
     await engine.dispatch('deployments.create', { tenantId: 1, name: 'd' });
     await engine.stop();
-    const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
-    const insert = db.prepare('INSERT INTO celery_tasks (deployment_id, uuid, state, succeeded, failed, retried, runtime, last_event_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)');
+    const db = openDatabaseConnection(dataDir);
+    const insert = db.prepare('INSERT INTO celery_tasks (deployment_id, uuid, uuid_key, state, succeeded, failed, retried, runtime, last_event_at) VALUES (1, ?, 0, ?, ?, ?, ?, ?, ?)');
     const at = (ms: number) => (T0 + ms) / 1000;
     for (let i = 1; i <= 10; i++) insert.run(`s${i}`, 'SUCCESS', at(5_000 + i), null, null, i / 10, T0 + 5_000 + i);
     insert.run('f1', 'FAILURE', null, at(70_000), null, null, T0 + 70_000);
@@ -44,6 +43,7 @@ describe('celery.stats', () => {
       T0 + 61_000,
       JSON.stringify({ workers: [{ status: 'online' }, { status: 'online' }, { status: 'offline' }], tasksByState: {}, tasksByName: {}, events: { total: 1, byType: {} } }),
     );
+    db.exec('UPDATE celery_tasks SET uuid_key = tach_uuid_key(uuid)');
     db.close();
     engine = start();
     await engine.start();

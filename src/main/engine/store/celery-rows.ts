@@ -1,4 +1,5 @@
 import type { TaskRecord, TaskState, WorkerRecord } from '../celery/events/index.ts';
+import { uuidKey } from './uuid-key.ts';
 
 // Row shapes of the celery tables and their mapping to the reducer's records, field for field.
 
@@ -28,6 +29,8 @@ export interface WorkerRow {
 export interface TaskRow {
   deployment_id: number;
   uuid: string;
+  /** uuidKey(uuid): what the task is looked up by (migration 007). */
+  uuid_key: number;
   name: string | null;
   state: string;
   args: string | null;
@@ -118,6 +121,7 @@ export function taskRow(deploymentId: number, t: TaskRecord): TaskRow {
   return {
     deployment_id: deploymentId,
     uuid: t.uuid,
+    uuid_key: uuidKey(t.uuid),
     name: t.name,
     state: t.state,
     args: t.args,
@@ -191,5 +195,5 @@ export function taskRecord(row: TaskRow): TaskRecord {
   };
 }
 
-export const TASK_COLUMNS = Object.keys(taskRow(0, {} as TaskRecord)) as (keyof TaskRow)[];
+export const TASK_COLUMNS = Object.keys(taskRow(0, { uuid: '' } as TaskRecord)) as (keyof TaskRow)[];
 export const WORKER_COLUMNS = Object.keys(workerRow(0, { heartbeats: [] } as unknown as WorkerRecord)) as (keyof WorkerRow)[];

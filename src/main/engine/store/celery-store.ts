@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { PRECEDENCE, type TaskRecord, type WorkerRecord } from '../celery/events/index.ts';
+import { uuidKey } from './uuid-key.ts';
 import { TASK_COLUMNS, WORKER_COLUMNS, taskRecord, taskRow, workerRecord, workerRow, type TaskRow, type WorkerRow } from './celery-rows.ts';
 
 export interface RejectedMessage {
@@ -60,11 +61,12 @@ function taskUpsert(): string {
     timestamp: `CASE WHEN ${stateWins} THEN coalesce(excluded.timestamp, celery_tasks.timestamp) ELSE celery_tasks.timestamp END`,
     last_event_at: 'max(excluded.last_event_at, celery_tasks.last_event_at)',
   };
-  const key = ['deployment_id', 'uuid'];
+  const key = ['deployment_id', 'uuid', 'uuid_key'];
   const columns = TASK_COLUMNS as readonly string[];
+  // @id is the stored task's row id, or null for a new task (SQLite then assigns the next one).
   return `
-    INSERT INTO celery_tasks (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-    ON CONFLICT (deployment_id, uuid) DO UPDATE SET
+    INSERT INTO celery_tasks (id, ${columns.join(', ')}) VALUES (@id, ${columns.map((c) => `@${c}`).join(', ')})
+    ON CONFLICT (id) DO UPDATE SET
     ${columns
       .filter((c) => !key.includes(c))
       .map((c) => `${c} = ${special[c] ?? `coalesce(excluded.${c}, celery_tasks.${c})`}`)
@@ -74,12 +76,13 @@ function taskUpsert(): string {
 /** All SQL about Celery monitoring, prepared once; writes go in one transaction per batch. */
 export class CeleryStore {
   readonly #db: Database;
-  readonly #upsertTask: Statement<[TaskRow]>;
+  readonly #upsertTask: Statement<[TaskRow & { id: number | null }]>;
+  readonly #taskId: Statement<[number, number, string], number>;
   readonly #upsertWorker: Statement<[WorkerRow]>;
   readonly #insertRejected: Statement<[Omit<RejectedRow, 'id'> & { deployment_id: number }]>;
   readonly #recentTasks: Statement<[number, number], TaskRow>;
   readonly #workers: Statement<[number], WorkerRow>;
-  readonly #task: Statement<[number, string], TaskRow>;
+  readonly #task: Statement<[number, number, string], TaskRow>;
   readonly #countsByState: Statement<[number], { state: string; n: number }>;
   readonly #rejected: Statement<[number, number], RejectedRow>;
   readonly #rejectedCount: Statement<[number], { n: number }>;
@@ -91,20 +94,25 @@ export class CeleryStore {
   constructor(db: Database) {
     this.#db = db;
     this.#upsertTask = db.prepare(taskUpsert());
+    this.#taskId = db.prepare<[number, number, string], number>('SELECT id FROM celery_tasks WHERE deployment_id = ? AND uuid_key = ? AND uuid = ?').pluck();
     this.#upsertWorker = db.prepare(upsert('celery_workers', WORKER_COLUMNS, ['deployment_id', 'hostname']));
     this.#insertRejected = db.prepare(`
       INSERT INTO celery_rejected (deployment_id, received_at, routing_key, content_type, reason, body, body_size)
       VALUES (@deployment_id, @received_at, @routing_key, @content_type, @reason, @body, @body_size)`);
     this.#recentTasks = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? ORDER BY last_event_at DESC LIMIT ?');
     this.#workers = db.prepare('SELECT * FROM celery_workers WHERE deployment_id = ? ORDER BY hostname');
-    this.#task = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? AND uuid = ?');
+    this.#task = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? AND uuid_key = ? AND uuid = ?');
     this.#countsByState = db.prepare('SELECT state, count(*) AS n FROM celery_tasks WHERE deployment_id = ? GROUP BY state');
     this.#rejected = db.prepare('SELECT * FROM celery_rejected WHERE deployment_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
     this.#rejectedCount = db.prepare('SELECT count(*) AS n FROM celery_rejected WHERE deployment_id = ?');
     this.#removeWorkersBefore = db.prepare('DELETE FROM celery_workers WHERE deployment_id = ? AND last_event_at < ? AND offline_at IS NOT NULL');
     this.#installId = db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
     this.#saveBatch = db.transaction((deploymentId, tasks, workers, rejected) => {
-      for (const task of tasks) this.#upsertTask.run(taskRow(deploymentId, task));
+      // One writer: the look-up and the write cannot race, so a task id stays unique per deployment.
+      for (const task of tasks) {
+        const row = taskRow(deploymentId, task);
+        this.#upsertTask.run({ ...row, id: this.#taskId.get(deploymentId, row.uuid_key, row.uuid) ?? null });
+      }
       for (const worker of workers) this.#upsertWorker.run(workerRow(deploymentId, worker));
       for (const message of rejected) {
         this.#insertRejected.run({
@@ -145,7 +153,7 @@ export class CeleryStore {
   }
 
   task(deploymentId: number, uuid: string): TaskRecord | undefined {
-    const row = this.#task.get(deploymentId, uuid);
+    const row = this.#task.get(deploymentId, uuidKey(uuid), uuid);
     return row && taskRecord(row);
   }
 
@@ -168,8 +176,8 @@ export class CeleryStore {
       params.push(query.before.lastEventAt, query.before.uuid);
     }
     if (query.search !== undefined && query.search !== '') {
-      where.push("(instr(name, ?) OR instr(args, ?) OR instr(kwargs, ?) OR instr(result, ?) OR instr(exception, ?) OR uuid = ?)");
-      params.push(query.search, query.search, query.search, query.search, query.search, query.search);
+      where.push('(instr(name, ?) OR instr(args, ?) OR instr(kwargs, ?) OR instr(result, ?) OR instr(exception, ?) OR (uuid_key = ? AND uuid = ?))');
+      params.push(query.search, query.search, query.search, query.search, query.search, uuidKey(query.search), query.search);
     }
     const sql = `SELECT * FROM celery_tasks WHERE ${where.join(' AND ')} ORDER BY last_event_at DESC, uuid DESC LIMIT ?`;
     let statement = this.#taskQueries.get(sql);

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
+import { registerStoreFunctions } from './uuid-key.ts';
 
 export const DATABASE_FILE = 'tach.db';
 
@@ -48,6 +49,7 @@ export function openMemoryDatabase(migrations: readonly Migration[] = MIGRATIONS
 }
 
 function configure(db: Database): void {
+  registerStoreFunctions(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations/migration.ts';
+import { registerStoreFunctions } from './uuid-key.ts';
 
 export class DatabaseTooNewError extends Error {
   readonly found: number;
@@ -20,6 +21,8 @@ export class DatabaseTooNewError extends Error {
  * together with its `user_version` bump, so a crash leaves the database at a whole step.
  */
 export function migrate(db: Database, migrations: readonly Migration[]): { from: number; to: number } {
+  // Steps may call the store's own SQL functions (a migration computes what the code computes).
+  registerStoreFunctions(db);
   const latest = migrations.at(-1)?.version ?? 0;
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > latest) throw new DatabaseTooNewError(from, latest);
