@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { headlessEngineArgs } from '../src/main/headless/engine-process.ts';
 
 export interface ConsumerUnderTest {
   pid: number;
@@ -53,7 +54,7 @@ export async function startTach(amqpUrl: string): Promise<ConsumerUnderTest> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   // BENCH_NODE_ARGS passes V8 flags to the engine (e.g. --max-old-space-size=160 to tell garbage from live data).
   profile.push(...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []));
-  const child = spawn(process.execPath, [...profile, here('../src/main/headless/cli.ts'), '--port', '0', '--data', dataDir, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...profile, ...headlessEngineArgs(['--port', '0', '--data', dataDir, '--log-level', 'warn'])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve) =>

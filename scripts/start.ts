@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from './build-if-needed.ts';
 import { findElectronBinary } from './electron-binary.ts';
 import { runChild } from './run-child.ts';
+import { headlessEngineArgs } from '../src/main/headless/engine-process.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 buildIfNeeded(root);
@@ -15,5 +16,5 @@ if (electron.found) {
     `Tach cannot open its desktop window because ${electron.why}; to get it, run "npx install-electron" with internet access ` +
       'or set ELECTRON_OVERRIDE_DIST_PATH to an Electron 45 directory. Starting the headless console instead: open the URL below in a browser.',
   );
-  runChild(process.execPath, [fileURLToPath(new URL('../src/main/headless/cli.ts', import.meta.url)), ...process.argv.slice(2)], root);
+  runChild(process.execPath, headlessEngineArgs(process.argv.slice(2)), root);
 }

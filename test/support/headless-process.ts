@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { headlessEngineArgs } from '../../src/main/headless/engine-process.ts';
 
-const CLI = fileURLToPath(new URL('../../src/main/headless/cli.ts', import.meta.url));
 const READY = /Tach headless console ready at (http:\/\/\S+) \(data:/;
 
 export interface HeadlessProcess {
@@ -14,7 +13,7 @@ export interface HeadlessProcess {
 
 /** Runs `src/main/headless/cli.ts` as its own process (as `npm run serve` does) and waits for its ready line. */
 export function startHeadlessProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<HeadlessProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, headlessEngineArgs(args), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -45,7 +44,7 @@ export function startHeadlessProcess(args: string[], env: NodeJS.ProcessEnv = pr
 
 /** Runs the CLI expecting it to refuse to start; resolves with its exit code and output. */
 export function runHeadlessExpectingFailure(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, headlessEngineArgs(args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
