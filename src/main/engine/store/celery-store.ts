@@ -1,6 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { PRECEDENCE, type TaskRecord, type WorkerRecord } from '../celery/events/index.ts';
+import { CeleryTaskQueries, type TaskQuery } from './celery-task-query.ts';
 import { uuidKey } from './uuid-key.ts';
+
+export type { TaskQuery } from './celery-task-query.ts';
 import { TASK_COLUMNS, WORKER_COLUMNS, taskRecord, taskRow, workerRecord, workerRow, type TaskRow, type WorkerRow } from './celery-rows.ts';
 
 export interface RejectedMessage {
@@ -19,20 +22,6 @@ export interface RejectedRow {
   reason: string;
   body: Buffer;
   body_size: number;
-}
-
-export interface TaskQuery {
-  state?: string;
-  name?: string;
-  worker?: string;
-  /** Epoch ms bounds on the task's latest event. */
-  since?: number;
-  until?: number;
-  /** Substring of the name, args, kwargs, result or exception. */
-  search?: string;
-  /** Keyset cursor: tasks strictly older than this one. */
-  before?: { lastEventAt: number; uuid: string };
-  limit: number;
 }
 
 /** A rejected message's body is kept up to this size; its full size is recorded beside it. */
@@ -61,6 +50,8 @@ function taskUpsert(): string {
     timestamp: `CASE WHEN ${stateWins} THEN coalesce(excluded.timestamp, celery_tasks.timestamp) ELSE celery_tasks.timestamp END`,
     last_event_at: 'max(excluded.last_event_at, celery_tasks.last_event_at)',
   };
+  // Every write changes what a search may find: the row waits for the indexer again.
+  const searchable = ',\n    searchable = 0';
   const key = ['deployment_id', 'uuid', 'uuid_key'];
   const columns = TASK_COLUMNS as readonly string[];
   // @id is the stored task's row id, or null for a new task (SQLite then assigns the next one).
@@ -70,12 +61,11 @@ function taskUpsert(): string {
     ${columns
       .filter((c) => !key.includes(c))
       .map((c) => `${c} = ${special[c] ?? `coalesce(excluded.${c}, celery_tasks.${c})`}`)
-      .join(',\n    ')}`;
+      .join(',\n    ')}${searchable}`;
 }
 
 /** All SQL about Celery monitoring, prepared once; writes go in one transaction per batch. */
 export class CeleryStore {
-  readonly #db: Database;
   readonly #upsertTask: Statement<[TaskRow & { id: number | null }]>;
   readonly #taskId: Statement<[number, number, string], number>;
   readonly #upsertWorker: Statement<[WorkerRow]>;
@@ -88,11 +78,11 @@ export class CeleryStore {
   readonly #rejectedCount: Statement<[number], { n: number }>;
   readonly #removeWorkersBefore: Statement<[number, number]>;
   readonly #installId: Statement<[], { value: string }>;
-  readonly #taskQueries = new Map<string, Statement<unknown[], TaskRow>>();
+  readonly #queries: CeleryTaskQueries;
   readonly #saveBatch: (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
 
   constructor(db: Database) {
-    this.#db = db;
+    this.#queries = new CeleryTaskQueries(db);
     this.#upsertTask = db.prepare(taskUpsert());
     this.#taskId = db.prepare<[number, number, string], number>('SELECT id FROM celery_tasks WHERE deployment_id = ? AND uuid_key = ? AND uuid = ?').pluck();
     this.#upsertWorker = db.prepare(upsert('celery_workers', WORKER_COLUMNS, ['deployment_id', 'hostname']));
@@ -157,35 +147,9 @@ export class CeleryStore {
     return row && taskRecord(row);
   }
 
-  /** Newest first, keyset-paged; each filter combination is prepared once. */
+  /** Newest first, keyset-paged, filtered and searched (celery-task-query.ts). */
   tasks(deploymentId: number, query: TaskQuery): TaskRecord[] {
-    const where = ['deployment_id = ?'];
-    const params: unknown[] = [deploymentId];
-    const filter = (clause: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    filter('state = ?', query.state);
-    filter('name = ?', query.name);
-    filter('worker = ?', query.worker);
-    filter('last_event_at >= ?', query.since);
-    filter('last_event_at <= ?', query.until);
-    if (query.before !== undefined) {
-      where.push('(last_event_at, uuid) < (?, ?)');
-      params.push(query.before.lastEventAt, query.before.uuid);
-    }
-    if (query.search !== undefined && query.search !== '') {
-      where.push('(instr(name, ?) OR instr(args, ?) OR instr(kwargs, ?) OR instr(result, ?) OR instr(exception, ?) OR (uuid_key = ? AND uuid = ?))');
-      params.push(query.search, query.search, query.search, query.search, query.search, uuidKey(query.search), query.search);
-    }
-    const sql = `SELECT * FROM celery_tasks WHERE ${where.join(' AND ')} ORDER BY last_event_at DESC, uuid DESC LIMIT ?`;
-    let statement = this.#taskQueries.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare<unknown[], TaskRow>(sql);
-      this.#taskQueries.set(sql, statement);
-    }
-    return statement.all(...params, query.limit).map(taskRecord);
+    return this.#queries.tasks(deploymentId, query).map(taskRecord);
   }
 
   countsByState(deploymentId: number): Record<string, number> {

@@ -12,4 +12,5 @@ export type FromWriter =
   | { kind: 'ready' }
   | { kind: 'written'; id: number }
   | { kind: 'failed'; id: number; message: string }
-  | { kind: 'fatal'; message: string };
+  | { kind: 'fatal'; message: string }
+  | { kind: 'indexing-failed'; message: string };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTaskRecord } from '../celery/events/task-record.ts';
 import type { TaskRecord } from '../celery/events/index.ts';
 import { silentLogger } from '../logging/logger.ts';
@@ -33,6 +33,12 @@ describe('ThreadedCeleryWriter', () => {
   it('commits batches on its thread, visible to the engine connection once the promise resolves', async () => {
     await writer.write(batch(1, [task('a', { state: 'STARTED' })]));
     expect(new CeleryStore(db).task(1, 'a')).toMatchObject({ uuid: 'a', state: 'STARTED', name: 'tach.add' });
+  });
+
+  it('indexes committed tasks for text search while it has nothing to commit', async () => {
+    await writer.write(batch(1, [task('findme', { exception: "KeyError('rare-term')" })]));
+    await vi.waitFor(() => expect(db.prepare("SELECT searchable FROM celery_tasks WHERE uuid = 'findme'").get()).toEqual({ searchable: 1 }), { timeout: 5_000 });
+    expect(db.prepare("SELECT count(*) AS n FROM celery_task_search WHERE celery_task_search MATCH '\"rare-term\"'").get()).toEqual({ n: 1 });
   });
 
   it('commits in the order written, so the later state of a task wins', async () => {

@@ -87,6 +87,9 @@ export class ThreadedCeleryWriter implements CeleryBatchWriter {
       case 'failed':
         this.#settle(message.id)?.reject(new Error(message.message));
         return;
+      case 'indexing-failed':
+        this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
+        return;
       case 'fatal':
         this.#o.log.error('the Celery store writer could not open the store', { reason: message.message });
         this.#failAll(`The store writer could not open the store: ${message.message}`);

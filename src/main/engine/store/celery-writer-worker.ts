@@ -3,6 +3,7 @@ import type { CeleryBatch } from './celery-batch-writer.ts';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection } from './database.ts';
+import { SearchIndexer } from './search-indexer.ts';
 import type { FromWriter, ToWriter, WriterThreadData } from './celery-writer-protocol.ts';
 
 // The Celery writer thread: its own connection to the store, committing the batches the
@@ -15,10 +16,12 @@ const post = (message: FromWriter) => port.postMessage(message);
 
 const { dataDir } = workerData as WriterThreadData;
 let store: CeleryStore;
+let indexer: SearchIndexer;
 let db: ReturnType<typeof openDatabaseConnection>;
 try {
   db = openDatabaseConnection(dataDir);
   store = new CeleryStore(db);
+  indexer = new SearchIndexer(db);
   post({ kind: 'ready' });
 } catch (error) {
   post({ kind: 'fatal', message: (error as Error).message });
@@ -38,6 +41,7 @@ interface Write {
 // still succeeds or fails on its own (a savepoint each), so one bad batch fails alone.
 const waiting: Write[] = [];
 let scheduled = false;
+let closing = false;
 
 function commitWaiting(): void {
   scheduled = false;
@@ -60,10 +64,38 @@ function commitWaiting(): void {
     outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
   }
   for (const outcome of outcomes) post(outcome);
+  indexWhileIdle();
+}
+
+/** Rows indexed per turn: about 25 ms of work, so a batch arriving meanwhile waits little. */
+const INDEX_CHUNK = 1_000;
+let indexing = false;
+
+// Search indexing runs only while no batch waits: a turn, then back to the event loop (where
+// waiting batches arrive and go first), then another turn until the index is complete.
+function indexWhileIdle(): void {
+  if (indexing || closing) return;
+  indexing = true;
+  setImmediate(function turn() {
+    if (closing || waiting.length > 0) {
+      indexing = false;
+      return;
+    }
+    let indexed = 0;
+    try {
+      indexed = indexer.indexSome(INDEX_CHUNK);
+    } catch (error) {
+      // Search falls back to scanning what is not indexed; ingest must not suffer for it.
+      post({ kind: 'indexing-failed', message: (error as Error).message });
+    }
+    if (indexed === INDEX_CHUNK) setImmediate(turn);
+    else indexing = false;
+  });
 }
 
 port.on('message', (message: ToWriter) => {
   if (message.kind === 'close') {
+    closing = true;
     commitWaiting();
     db.close();
     port.close();
@@ -75,3 +107,6 @@ port.on('message', (message: ToWriter) => {
     setImmediate(commitWaiting);
   }
 });
+
+// Rows migrated from an older store (or left by a stopped writer) are indexed once the thread is up.
+indexWhileIdle();

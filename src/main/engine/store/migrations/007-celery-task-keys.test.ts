@@ -30,7 +30,7 @@ describe('migration 007: celery task keys', () => {
     const before = db.prepare('SELECT * FROM celery_tasks ORDER BY last_event_at').all();
     migrate(db, [tenantsAndDeployments, deploymentSettings, celery, celeryTaskKeys]);
     const after = db.prepare('SELECT * FROM celery_tasks ORDER BY id').all() as Record<string, unknown>[];
-    expect(after.map(({ id: _id, uuid_key: _key, ...rest }) => rest)).toEqual(before);
+    expect(after.map(({ id: _id, uuid_key: _key, searchable, ...rest }) => (expect(searchable).toBe(0), rest))).toEqual(before);
     expect(after.map((row) => row.uuid)).toEqual(['earlier', 'later']);
     expect(after.map((row) => row.uuid_key)).toEqual([uuidKey('earlier'), uuidKey('later')]);
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM celery_tasks WHERE deployment_id = 5 AND uuid_key = ? AND uuid = 'later'").all(uuidKey('later'));

@@ -9,10 +9,11 @@ const COLUMNS = `name, state, args, kwargs, result, exception, traceback, runtim
  * (store/uuid-key.ts) instead of a unique index on (deployment_id, uuid). Task ids are random, so
  * that index took a write on a random page for every new task; at 1M tasks it was the largest
  * single cost of ingest. The single writer keeps ids unique (it looks a task up before writing).
+ * Text search gets a trigram index, filled behind ingest (search-indexer.ts).
  */
 export const celeryTaskKeys: Migration = {
   version: 7,
-  name: 'celery tasks keyed by row id, found by a hash of their id',
+  name: 'celery tasks keyed by row id, found by a hash of their id, with a text search index',
   up: `
     CREATE TABLE celery_tasks_keyed (
       id INTEGER PRIMARY KEY,
@@ -50,7 +51,9 @@ export const celeryTaskKeys: Migration = {
       retried REAL,
       revoked REAL,
       rejected REAL,
-      last_event_at INTEGER NOT NULL
+      last_event_at INTEGER NOT NULL,
+      -- 0 until the search indexer has indexed this version of the row (every write resets it).
+      searchable INTEGER NOT NULL DEFAULT 0
     );
     INSERT INTO celery_tasks_keyed (deployment_id, uuid, uuid_key, ${COLUMNS})
       SELECT deployment_id, uuid, tach_uuid_key(uuid), ${COLUMNS} FROM celery_tasks ORDER BY last_event_at;
@@ -61,5 +64,17 @@ export const celeryTaskKeys: Migration = {
     CREATE INDEX celery_tasks_by_state ON celery_tasks (deployment_id, state, last_event_at DESC);
     CREATE INDEX celery_tasks_by_name ON celery_tasks (deployment_id, name, last_event_at DESC);
     CREATE INDEX celery_tasks_by_worker ON celery_tasks (deployment_id, worker, last_event_at DESC);
+
+    -- Text search in tasks: trigrams (substring match, case-sensitive like instr) of the fields an
+    -- operator searches. Indexed behind ingest, when the writer is idle (search-indexer.ts): rows
+    -- not yet indexed are found through this partial index and searched by a scan.
+    CREATE INDEX celery_tasks_unsearchable ON celery_tasks (id) WHERE searchable = 0;
+    CREATE VIRTUAL TABLE celery_task_search USING fts5(
+      name, args, kwargs, result, exception,
+      content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1'
+    );
+    CREATE TRIGGER celery_tasks_unsearch AFTER DELETE ON celery_tasks BEGIN
+      DELETE FROM celery_task_search WHERE rowid = old.id;
+    END;
   `,
 };
