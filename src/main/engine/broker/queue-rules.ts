@@ -11,7 +11,8 @@ export type QueueSignal = Omit<AlertSignal, 'deploymentId'>;
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
 const plural = (count: number, word: string) => `${n(count)} ${word}${Math.round(count) === 1 ? '' : 's'}`;
 
-export const subjectOf = (queue: { vhost: string; name: string }) => `${queue.vhost}/${queue.name}`;
+/** As the management API writes a queue in its URLs: the vhost percent-encoded ("%2F" for "/"), a slash, the name. */
+export const subjectOf = (queue: { vhost: string; name: string }) => `${encodeURIComponent(queue.vhost)}/${queue.name}`;
 
 /**
  * Every rule's current truth for one queue (level-triggered: firing or not at every poll).
