@@ -43,25 +43,26 @@ const AVERAGES =
 export class QueueSampleStore {
   readonly #db: Database;
   readonly #insert: Statement<[number, string, string, number, number, number | null, number | null, number, number | null, number | null, number | null]>;
-  readonly #range: Statement<[number, number, number, string, string, number, number], RangeRow>;
-  readonly #rollups: { roll: Statement<[number, number, number, number]>; drop: Statement<[number, number]> }[];
+  readonly #range: Statement<[number, number, string, string, number, number], RangeRow>;
+  readonly #rollups: { roll: Statement<[number, number, number]>; drop: Statement<[number, number]> }[];
   readonly #expire: Statement<[number, number]>;
 
   constructor(db: Database) {
     this.#db = db;
     this.#insert = db.prepare(`INSERT OR REPLACE INTO queue_samples (deployment_id, vhost, name, resolution, at, ${COLUMNS}) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Every tier in the range at once: rolled-up rows and raw ones never overlap in time.
+    // `at - at % ?` rather than `(at / ?) * ?`: numbers are bound as REAL, and REAL division does not floor.
     this.#range = db.prepare(`
-      SELECT (at / ?) * ? AS at, AVG(messages) AS messages, AVG(ready) AS ready, AVG(unacked) AS unacked,
+      SELECT at - at % ? AS at, AVG(messages) AS messages, AVG(ready) AS ready, AVG(unacked) AS unacked,
         AVG(consumers) AS consumers, AVG(publish_rate) AS publish_rate, AVG(deliver_rate) AS deliver_rate, AVG(ack_rate) AS ack_rate
       FROM queue_samples WHERE deployment_id = ? AND vhost = ? AND name = ? AND at >= ? AND at <= ?
       GROUP BY 1 ORDER BY 1`);
     this.#rollups = TIERS.map((tier) => ({
       roll: db.prepare(`
         INSERT OR REPLACE INTO queue_samples (deployment_id, vhost, name, resolution, at, ${COLUMNS})
-        SELECT deployment_id, vhost, name, ${tier.to}, (at / ?) * ?, ${AVERAGES}
+        SELECT deployment_id, vhost, name, ${tier.to}, at - at % ?, ${AVERAGES}
         FROM queue_samples WHERE resolution = ${tier.from} AND at < ?
-        GROUP BY deployment_id, vhost, name, at / ?`),
+        GROUP BY deployment_id, vhost, name, at - at % ?`),
       drop: db.prepare(`DELETE FROM queue_samples WHERE resolution = ? AND at < ?`),
     }));
     this.#expire = db.prepare('DELETE FROM queue_samples WHERE resolution = ? AND at < ?');
@@ -78,7 +79,7 @@ export class QueueSampleStore {
 
   /** Oldest first within [since, until] (epoch ms), averaged into buckets of `bucketMs`. */
   range(deploymentId: number, vhost: string, name: string, since: number, until: number, bucketMs: number): SampleRow[] {
-    return this.#range.all(bucketMs, bucketMs, deploymentId, vhost, name, since, until).map((row) => ({
+    return this.#range.all(bucketMs, deploymentId, vhost, name, since, until).map((row) => ({
       at: row.at,
       messages: Math.round(row.messages),
       ready: roundOrNull(row.ready),
@@ -104,7 +105,7 @@ export class QueueSampleStore {
         const cutoff = Math.floor((now - tier.after) / bucketMs) * bucketMs;
         const statements = this.#rollups[index];
         if (!statements) return;
-        rolled += statements.roll.run(bucketMs, bucketMs, cutoff, bucketMs).changes;
+        rolled += statements.roll.run(bucketMs, cutoff, bucketMs).changes;
         dropped += statements.drop.run(tier.from, cutoff).changes;
       });
       const last = TIERS[TIERS.length - 1];
