@@ -69,6 +69,12 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     expect(report.sent).toContainEqual(['tach:event', 'export.progress', { path: join(dataDir, 'export.csv'), rows: 0, done: true }]);
   });
 
+  it('shows a desktop notification when an alert opens', () => {
+    expect(report.notifications).toEqual([
+      { title: 'Tach: alert', body: expect.stringContaining('Broker health polling fails: No management API URL is set'), urgency: 'normal' },
+    ]);
+  });
+
   it('refuses requests from any other page or from a sub-frame', () => {
     expect(report.calls.foreignFrame).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(report.calls.subFrame).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
