@@ -20,6 +20,7 @@ interface Report {
   sent: unknown[][];
   errors: string[];
   calls: Record<string, { ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+  notifications: { title: string; body: string; urgency: string }[];
   exitCode: number;
 }
 

@@ -9,7 +9,7 @@ import type { Alert } from '../../shared/domain/broker.ts';
 export function notifyAlerts(engine: Engine): () => void {
   return engine.subscribe((event, payload) => {
     if (event !== 'alert.changed' || !Notification.isSupported()) return;
-    const { alert, change } = payload as { alert: Alert; change: 'opened' | 'closed' };
+    const { alert, change } = payload as { alert: Alert; change: string };
     if (change !== 'opened') return;
     const notification = new Notification({
       title: alert.severity === 'critical' ? 'Tach: critical alert' : 'Tach: alert',

@@ -83,8 +83,8 @@ export interface Events {
   'export.progress': { path: string; rows: number; done: boolean };
   /** A broker health poll of the deployment answered or failed: refetch what is shown. */
   'broker.changed': { deploymentId: number };
-  /** An alert opened or closed. */
-  'alert.changed': { alert: Alert; change: 'opened' | 'closed' };
+  /** An alert opened, closed, or while open got a new message or figure (open alerts are few). */
+  'alert.changed': { alert: Alert; change: 'opened' | 'updated' | 'closed' };
 }
 
 export type RequestChannel = keyof Requests;

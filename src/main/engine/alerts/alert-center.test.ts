@@ -69,7 +69,7 @@ describe('AlertCenter', () => {
     expect(center.openAlerts()).toEqual([]);
     const [alert] = center.list(1, 10);
     expect(alert).toMatchObject({ peakValue: 50, lastValue: 20, message: 'q has 20 messages', closedAt: new Date(1_035_000).toISOString() });
-    expect(events.map((e) => (e.payload as Events['alert.changed']).change)).toEqual(['opened', 'closed']);
+    expect(events.map((e) => (e.payload as Events['alert.changed']).change)).toEqual(['opened', 'updated', 'updated', 'closed']);
   });
 
   it('forget closes a subject, a rule, or a whole deployment quietly', () => {

@@ -53,7 +53,9 @@ export class AlertCenter implements AlertSink, MetricsSource {
     if (open) {
       if (open.message !== signal.message || open.severity !== signal.severity || value !== open.lastValue) {
         this.#d.store.update(open.id, signal.severity, signal.message, value);
-        this.#open.set(key, { ...open, severity: signal.severity, message: signal.message, lastValue: value, peakValue: peak(open.peakValue, value) });
+        const updated: Alert = { ...open, severity: signal.severity, message: signal.message, lastValue: value, peakValue: peak(open.peakValue, value) };
+        this.#open.set(key, updated);
+        this.#d.events.emit('alert.changed', { alert: updated, change: 'updated' });
       }
       return;
     }
