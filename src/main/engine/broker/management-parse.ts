@@ -8,14 +8,18 @@ type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const rate = (stats: Json, key: string): number | null => num(obj(stats[`${key}_details`]).rate);
+/**
+ * A counter appears in message_stats only once it moved: a queue that has stats but no
+ * deliver_get yet delivered nothing (0/s). Without message_stats at all the rates are unknown.
+ */
+const rate = (stats: Json | null, key: string): number | null => (stats === null ? null : (num(obj(stats[`${key}_details`]).rate) ?? 0));
 
 /** /api/queues, without the growth (the poller knows the previous polls). */
 export function parseQueues(body: unknown): Omit<QueueStat, 'growthPerMinute'>[] {
   if (!Array.isArray(body)) throw new Error('The management API answered /api/queues with something other than a list.');
   return body.map((raw) => {
     const q = obj(raw);
-    const stats = obj(q.message_stats);
+    const stats = typeof q.message_stats === 'object' && q.message_stats !== null ? obj(q.message_stats) : null;
     const ttl = num(obj(q.arguments)['x-message-ttl']) ?? num(obj(q.effective_policy_definition)['message-ttl']);
     return {
       name: str(q.name) ?? '',

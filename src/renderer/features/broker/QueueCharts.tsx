@@ -14,6 +14,7 @@ import { useThemeColors } from '../celery/use-theme-colors.ts';
 
 const HEIGHT = 170;
 const Y_AXIS_WIDTH = 60;
+const TICKS = 6;
 
 interface Point {
   t: number;
@@ -69,12 +70,15 @@ export function QueueCharts({ deploymentId, vhost, name, window, until }: { depl
   }
   const hasRates = points.some((p) => p.publish !== null || p.deliver !== null);
   const domain: [number, number] = [until - window.seconds * 1000, until];
+  // Explicit ticks: recharts picks none of its own on a numeric time axis with a fixed domain.
+  const ticks = Array.from({ length: TICKS + 1 }, (_, i) => domain[0] + ((domain[1] - domain[0]) * i) / TICKS);
   const xAxis = (
     <XAxis
       dataKey="t"
       type="number"
       scale="time"
       domain={domain}
+      ticks={ticks}
       tickFormatter={(value: number) => formatTick(value, window)}
       minTickGap={28}
       tick={{ fill: colors.muted, fontSize: 11 }}

@@ -7,6 +7,8 @@ import { brokerPaths } from './broker-paths.ts';
 import { parseQueueList, queueList, queueListSearch, type QueueSortKey } from './queue-list.ts';
 import { QueuesTable } from './QueuesTable.tsx';
 
+const plural = (count: number) => `${count.toLocaleString('en-US')} queue${count === 1 ? '' : 's'}`;
+
 const TEXT_COLUMNS: QueueSortKey[] = ['name', 'vhost'];
 
 /** Filters (vhost, name) and the sort live in the URL, so a view can be shared and survives a reload. */
@@ -61,7 +63,7 @@ export function QueuesView({ deploymentId, health }: { deploymentId: number; hea
           />
         </label>
         <span className="muted filter-count">
-          {rows.length === health.queues.length ? `${rows.length} queues` : `${rows.length} of ${health.queues.length} queues`}
+          {rows.length === health.queues.length ? plural(rows.length) : `${rows.length} of ${plural(health.queues.length)}`}
         </span>
       </div>
       <QueuesTable deploymentId={deploymentId} queues={rows} options={options} onSort={onSort} alertingSubjects={alertingSubjects} />

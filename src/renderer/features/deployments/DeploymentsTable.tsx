@@ -31,8 +31,10 @@ function AlertMark({ deploymentId, count, critical }: { deploymentId: number; co
       data-testid={`alert-mark-${deploymentId}`}
       title={`${count} open alert${count === 1 ? '' : 's'}`}
     >
-      <span aria-hidden="true">⚠ </span>
-      {count} alert{count === 1 ? '' : 's'}
+      <span aria-hidden="true">⚠</span>
+      <span>
+        {count} alert{count === 1 ? '' : 's'}
+      </span>
     </Link>
   );
 }
