@@ -5,6 +5,7 @@ import type { AppInfo, Door } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { CeleryService } from './celery/celery-service.ts';
+import { celeryMetrics } from './celery/celery-metrics.ts';
 import { AlertCenter } from './alerts/alert-center.ts';
 import { BrokerHealthService } from './broker/broker-health-service.ts';
 import { MetricsExposition } from './metrics/metrics-exposition.ts';
@@ -155,6 +156,7 @@ export class Engine {
     this.#metrics = new MetricsExposition((error) => log.error('a metrics source failed', { err: error }));
     this.#metrics.register(this.#broker);
     this.#metrics.register(alerts);
+    this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
     const handlers = createHandlers({
       broker: this.#broker,
       alerts,

@@ -86,7 +86,7 @@ export function QueuePage({ deploymentId, vhost, name, health }: { deploymentId:
           </div>
           <div>
             <dt>Utilisation</dt>
-            <dd className="num">{queue.consumerUtilisation === null ? '—' : `${Math.round(queue.consumerUtilisation * 100)}%`}</dd>
+            <dd className="num">{queue.consumerUtilisation === null || queue.consumers === 0 ? '—' : `${Math.round(queue.consumerUtilisation * 100)}%`}</dd>
           </div>
           <div>
             <dt>Memory</dt>
