@@ -76,8 +76,10 @@ describe('broker health over the management API', () => {
   });
 
   it('keeps the queue history as samples', async () => {
-    const history = await tach.call('broker.history', { deploymentId, vhost: '/', name: QUEUE });
-    expect(history.samples.length).toBeGreaterThan(0);
+    // Over the last minute every poll is its own sample (an hour would average 8 s of polls each).
+    const history = await tach.call('broker.history', { deploymentId, vhost: '/', name: QUEUE, since: new Date(Date.now() - 60_000).toISOString() });
+    expect(history.resolutionSeconds).toBe(1);
+    expect(history.samples.length).toBeGreaterThan(1);
     expect(history.samples.at(-1)).toMatchObject({ messages: 25, consumers: 0 });
   });
 
