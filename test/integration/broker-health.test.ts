@@ -114,6 +114,15 @@ describe('broker health without a management API', () => {
   });
 });
 
+describe('a broker with nothing to watch', () => {
+  it('is not a failing poll: it says what to add, and raises no alert', async () => {
+    const { id } = await tach.call('deployments.create', { tenantId, name: 'celery-only', broker: { url: rabbit.amqpUrl }, brokerHealth: fast, alerts: { graceSeconds: 0 } });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await health(id)).toMatchObject({ source: 'off', state: 'off', detail: expect.stringContaining('Nothing to poll') });
+    expect(await alerts(id)).toEqual([]);
+  });
+});
+
 describe('a management API that refuses or goes away', () => {
   it('says the credentials are wrong, and polls again once they are fixed', async () => {
     const url = new URL(rabbit.managementUrl);

@@ -72,7 +72,7 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
 
   it('shows a desktop notification when an alert opens', () => {
     expect(report.notifications).toEqual([
-      { title: 'Tach: alert', body: expect.stringContaining('Broker health polling fails: No management API URL is set'), urgency: 'normal' },
+      { title: 'Tach: alert', body: expect.stringContaining('Broker health polling fails: Not connected to the broker'), urgency: 'normal' },
     ]);
   });
 

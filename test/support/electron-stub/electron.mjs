@@ -111,12 +111,12 @@ async function session() {
     tenantId: 1,
     name: 'prod',
     broker: { url: 'amqp://ops:desk-secret-42@127.0.0.1:1/' },
-    // No management API and no queue named: the first broker health poll fails, and with no
-    // grace period its alert opens at once, which the desktop door turns into a notification.
-    brokerHealth: { pollInterval: 1 },
+    // A queue to passive-declare on a broker that refuses: the first broker health poll fails,
+    // and with no grace period its alert opens at once, which the door turns into a notification.
+    brokerHealth: { pollInterval: 1, queues: ['notifications.info'] },
     alerts: { graceSeconds: 0 },
   });
-  for (let i = 0; i < 200 && report.notifications.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 400 && report.notifications.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   report.calls.pickFile = await call('dialog.pickFile', { title: 'CA file' });
   report.calls.exportSnapshots = await call('celery.exportSnapshots', { deploymentId: 1 });
   report.calls.foreignFrame = await call('tenants.list', undefined, { senderFrame: { url: 'https://evil.example/', parent: null } });

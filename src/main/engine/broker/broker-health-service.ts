@@ -87,7 +87,11 @@ export class BrokerHealthService implements MetricsSource {
       state: 'off',
       detail:
         this.#problems.get(deploymentId) ??
-        (!record.brokerUrl ? 'Add a broker to this deployment to watch its queues.' : 'Broker health polling is off for this deployment.'),
+        (!record.brokerUrl
+          ? 'Add a broker to this deployment to watch its queues.'
+          : !settings.enabled
+            ? 'Broker health polling is off for this deployment.'
+            : 'Nothing to poll: add the management API URL to the deployment to see every queue, or name the queues to watch in Settings (passive declares).'),
       limits: null,
       lastPollAt: null,
       pollIntervalSeconds: settings.pollInterval,
@@ -152,7 +156,10 @@ export class BrokerHealthService implements MetricsSource {
   async #reconcile(deploymentId: number): Promise<void> {
     const record = this.#d.deployments.get(deploymentId);
     const settings = record ? readSettings(record.settings).brokerHealth : undefined;
-    const wanted = record && settings?.enabled && record.brokerUrl ? fingerprint(record) : undefined;
+    // Without a management API there is something to poll only once queues are named: a broker
+    // used for Celery alone is not a failing poll (and not an alert), just nothing to watch.
+    const pollable = record?.brokerUrl && (record.managementUrl || (settings?.queues.length ?? 0) > 0);
+    const wanted = record && settings?.enabled && pollable ? fingerprint(record) : undefined;
     const current = this.#running.get(deploymentId);
     if (current && current.fingerprint === wanted) return;
     if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
