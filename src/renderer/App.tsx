@@ -1,5 +1,6 @@
 import { useLiveInvalidation } from './api/use-live-invalidation.ts';
 import { useRequest } from './api/use-request.ts';
+import { useAlertsLive } from './features/broker/use-alerts-live.ts';
 import { AppRoutes } from './features/shell/AppRoutes.tsx';
 import { Header } from './features/shell/Header.tsx';
 import { Sidebar } from './features/shell/Sidebar.tsx';
@@ -14,6 +15,7 @@ export function App() {
   useLiveInvalidation();
   const info = useRequest('app.info', undefined);
   const tenants = useRequest('tenants.list', undefined);
+  useAlertsLive(info.data?.door);
   const ready = info.data !== undefined && tenants.data !== undefined;
   const error = ready ? null : (info.error ?? tenants.error);
   const state = ready ? 'ready' : error ? 'error' : 'loading';

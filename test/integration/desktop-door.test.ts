@@ -25,6 +25,7 @@ interface Report {
   sent: unknown[][];
   errors: string[];
   calls: Record<string, { ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+  notifications: { title: string; body: string; urgency: string }[];
   exitCode: number;
 }
 
@@ -72,6 +73,12 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     expect(report.calls.exportSnapshots).toEqual({ ok: true, value: { path: join(dataDir, 'export.csv'), rows: 0 } });
     expect(readFileSync(join(dataDir, 'export.csv'), 'utf8')).toMatch(/^\uFEFFtaken_at,deployment,worker,/);
     expect(report.sent).toContainEqual(['tach:event', 'export.progress', { path: join(dataDir, 'export.csv'), rows: 0, done: true }]);
+  });
+
+  it('shows a desktop notification when an alert opens', () => {
+    expect(report.notifications).toEqual([
+      { title: 'Tach: alert', body: expect.stringContaining('Broker health polling fails: Not connected to the broker'), urgency: 'normal' },
+    ]);
   });
 
   it('refuses requests from any other page or from a sub-frame', () => {

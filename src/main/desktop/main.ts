@@ -4,6 +4,7 @@ import { prepareDataDir } from '../engine/data-dir.ts';
 import { createLogger, logOptionsFromEnv } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
 import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { notifyAlerts } from './alert-notifications.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { pickFile, pickSavePath } from './native-dialogs.ts';
 import { createMainWindow, isOwnPage } from './main-window.ts';
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
     return;
   }
   const unbind = bindIpc(engine, isOwnPage);
+  const unnotify = notifyAlerts(engine);
   createMainWindow();
 
   app.on('activate', () => {
@@ -64,6 +66,7 @@ async function start(): Promise<void> {
     if (stopped) return;
     event.preventDefault();
     unbind();
+    unnotify();
     void engine
       .stop()
       .then(() => log.close())

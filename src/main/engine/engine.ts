@@ -5,6 +5,13 @@ import type { AppInfo, Door } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { CeleryService } from './celery/celery-service.ts';
+import { celeryMetrics } from './celery/celery-metrics.ts';
+import { AlertCenter } from './alerts/alert-center.ts';
+import { BrokerHealthService } from './broker/broker-health-service.ts';
+import { MetricsExposition } from './metrics/metrics-exposition.ts';
+import { AlertStore } from './store/alert-store.ts';
+import { QueueSampleStore } from './store/queue-sample-store.ts';
+import { readSettings } from '../../shared/domain/settings-merge.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
@@ -50,6 +57,8 @@ export class Engine {
   #dispatch: Dispatch | undefined;
   #celery: CeleryService | undefined;
   #celeryWriter: CeleryBatchWriter | undefined;
+  #broker: BrokerHealthService | undefined;
+  #metrics: MetricsExposition | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -96,6 +105,11 @@ export class Engine {
     }
   }
 
+  /** `GET /metrics`: every registered source in the Prometheus text format, collected now. */
+  metricsText(): string | undefined {
+    return this.#status === 'running' ? this.#metrics?.render() : undefined;
+  }
+
   subscribe(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void {
     return this.#events.subscribe(listener);
   }
@@ -128,7 +142,31 @@ export class Engine {
       log: log.child({ component: 'celery' }),
       now: () => now().getTime(),
     });
+    const alerts = new AlertCenter({
+      store: new AlertStore(this.#db),
+      events: this.#events,
+      graceMs: (deploymentId) => readSettings(deploymentStore.get(deploymentId)?.settings ?? '{}').alerts.graceSeconds * 1000,
+      deploymentName: (deploymentId) => deploymentStore.get(deploymentId)?.name,
+      now: () => now().getTime(),
+      log: log.child({ component: 'alerts' }),
+    });
+    alerts.start();
+    this.#broker = new BrokerHealthService({
+      deployments: deploymentStore,
+      samples: new QueueSampleStore(this.#db),
+      secrets: this.#options.secrets,
+      alerts,
+      events: this.#events,
+      log: log.child({ component: 'broker-health' }),
+      now: () => now().getTime(),
+    });
+    this.#metrics = new MetricsExposition((error) => log.error('a metrics source failed', { err: error }));
+    this.#metrics.register(this.#broker);
+    this.#metrics.register(alerts);
+    this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
     const handlers = createHandlers({
+      broker: this.#broker,
+      alerts,
       snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       celery: this.#celery,
@@ -143,6 +181,7 @@ export class Engine {
     });
     this.#dispatch = createDispatch(handlers, log);
     await this.#celery.start();
+    await this.#broker.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -152,6 +191,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#broker?.stop();
     await this.#celery?.stop();
     await this.#celeryWriter?.close();
     this.#db?.close();

@@ -3,6 +3,9 @@ import type { PickFileInput } from '../../shared/contract/schemas.ts';
 import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { celeryHandlers } from './celery/celery-handlers.ts';
+import type { AlertCenter } from './alerts/alert-center.ts';
+import { brokerHandlers } from './broker/broker-handlers.ts';
+import type { BrokerHealthService } from './broker/broker-health-service.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
 import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
@@ -32,6 +35,8 @@ export interface HandlerDeps {
   snapshotCsv: Engine['snapshotCsv'];
   info: () => AppInfo;
   celery: CeleryService;
+  broker: BrokerHealthService;
+  alerts: AlertCenter;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -89,5 +94,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...celeryHandlers(deps.celery),
     'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
+    ...brokerHandlers(deps.broker, deps.alerts, (id) => deployments.record(id)),
   } satisfies Handlers;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
+import { registerBrokerRoutes } from './broker-routes.ts';
 import { registerCeleryRoutes } from './celery-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
@@ -73,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerRpcRoutes(server, engine);
   registerRestRoutes(server, engine);
   registerCeleryRoutes(server, engine);
+  registerBrokerRoutes(server, engine);
   await registerStaticRenderer(server, options.rendererDir);
   return server;
 }

@@ -1,4 +1,5 @@
 import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
+import type { Alert, BrokerHealth, QueueHistory } from '../domain/broker.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   DeploymentCreateInput,
@@ -8,6 +9,8 @@ import type {
   CelerySnapshotsQuery,
   CeleryStatsQuery,
   CeleryTasksQuery,
+  AlertsQuery,
+  QueueHistoryQuery,
   DraftTestInput,
   PickFileInput,
   TenantCreateInput,
@@ -52,6 +55,14 @@ export interface Requests {
    * 'export.progress'. The headless door downloads /api/v1/…/snapshots.csv instead.
    */
   'celery.exportSnapshots': [CeleryExportInput, { path: string | null; rows: number }];
+  /** The last poll of the deployment's broker: status, overview and every queue. */
+  'broker.health': [{ deploymentId: number }, BrokerHealth];
+  /** One queue's samples over a window, oldest first, averaged down to at most ~500 points. */
+  'broker.history': [QueueHistoryQuery, QueueHistory];
+  /** A deployment's alerts, open ones first, then the newest closed. */
+  'alerts.list': [AlertsQuery, Alert[]];
+  /** Every open alert of every deployment (the banner and the marks in deployment lists). */
+  'alerts.open': [undefined, Alert[]];
 }
 
 export interface CommandResult {
@@ -70,6 +81,10 @@ export interface Events {
   'celery.changed': { deploymentId: number };
   /** A CSV export to a file is under way (rows written so far) or done. */
   'export.progress': { path: string; rows: number; done: boolean };
+  /** A broker health poll of the deployment answered or failed: refetch what is shown. */
+  'broker.changed': { deploymentId: number };
+  /** An alert opened, closed, or while open got a new message or figure (open alerts are few). */
+  'alert.changed': { alert: Alert; change: 'opened' | 'updated' | 'closed' };
 }
 
 export type RequestChannel = keyof Requests;
@@ -104,6 +119,10 @@ const requestChannelMap = {
   'celery.snapshots': true,
   'celery.stats': true,
   'celery.exportSnapshots': true,
+  'broker.health': true,
+  'broker.history': true,
+  'alerts.list': true,
+  'alerts.open': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
@@ -111,6 +130,8 @@ const eventNameMap = {
   'deployment.checked': true,
   'celery.changed': true,
   'export.progress': true,
+  'broker.changed': true,
+  'alert.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannelMap) as RequestChannel[];

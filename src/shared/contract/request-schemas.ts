@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { RequestChannel, RequestInput } from './channels.ts';
 import {
+  alertsQuery,
+  brokerByDeployment,
+  queueHistoryQuery,
   byId,
   celeryByDeployment,
   celeryCommandInput,
@@ -46,4 +49,8 @@ export const requestSchemas = {
   'celery.snapshots': celerySnapshotsQuery,
   'celery.stats': celeryStatsQuery,
   'celery.exportSnapshots': celeryExportInput,
+  'broker.health': brokerByDeployment,
+  'broker.history': queueHistoryQuery,
+  'alerts.list': alertsQuery,
+  'alerts.open': empty,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

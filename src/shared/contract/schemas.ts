@@ -77,6 +77,29 @@ export const celerySettingsInput = z.strictObject({
     .optional(),
 });
 
+const threshold = (min: number, max: number) => z.number({ error: 'must be a number, or null to turn the rule off' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).nullable().optional();
+
+/** `name` or `vhost/name`, as the passive-declare fallback reads them. */
+const queueRef = z.string({ error: 'must be a queue name' }).trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+
+/** A partial patch of the broker health section. */
+export const brokerHealthSettingsInput = z.strictObject({
+  enabled: z.boolean({ error: 'must be true or false' }).optional(),
+  pollInterval: seconds(1, 3600).optional(),
+  queues: z.array(queueRef, { error: 'must be a list of queue names' }).max(500, 'must name at most 500 queues').optional(),
+  thresholds: z
+    .strictObject({
+      depth: threshold(1, 1e12),
+      growthPerMinute: threshold(1, 1e12),
+      noConsumerDepth: threshold(1, 1e12),
+      unackedAgeSeconds: threshold(1, 30 * 24 * 3600),
+      eventTtlRatio: threshold(0.05, 1),
+    })
+    .optional(),
+});
+
+export const alertSettingsInput = z.strictObject({ graceSeconds: seconds(0, 24 * 3600).optional() });
+
 export const tenantCreateInput = z.strictObject({ name });
 export const tenantUpdateInput = z.strictObject({ id, name });
 
@@ -85,6 +108,8 @@ export const deploymentFields = {
   broker: brokerInput.nullable().optional(),
   zookeeper: zookeeperInput.nullable().optional(),
   celery: celerySettingsInput.optional(),
+  brokerHealth: brokerHealthSettingsInput.optional(),
+  alerts: alertSettingsInput.optional(),
 };
 export const deploymentCreateInput = z.strictObject({ tenantId: id, ...deploymentFields });
 export const deploymentUpdateInput = z.strictObject({
@@ -173,6 +198,27 @@ export const celeryStatsQuery = z.strictObject({
   buckets: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
 });
 
+export const brokerByDeployment = z.strictObject({ deploymentId: id });
+
+export const queueHistoryQuery = z.strictObject({
+  deploymentId: id,
+  vhost: z.string({ error: 'must be a vhost' }).min(1, 'must not be empty').max(255),
+  name: z.string({ error: 'must be a queue name' }).min(1, 'must not be empty').max(255),
+  /** Default: the hour before `until`. */
+  since: isoTime.optional(),
+  /** Default: now. */
+  until: isoTime.optional(),
+});
+
+export const alertsQuery = z.strictObject({
+  deploymentId: id,
+  limit: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
+});
+
+export type QueueHistoryQuery = z.infer<typeof queueHistoryQuery>;
+export type AlertsQuery = z.infer<typeof alertsQuery>;
+export type BrokerHealthSettingsInput = z.infer<typeof brokerHealthSettingsInput>;
+export type AlertSettingsInput = z.infer<typeof alertSettingsInput>;
 export type CeleryStatsQuery = z.infer<typeof celeryStatsQuery>;
 export type CelerySnapshotsQuery = z.infer<typeof celerySnapshotsQuery>;
 export type CeleryExportInput = z.infer<typeof celeryExportInput>;

@@ -10,7 +10,7 @@ describe('deployment settings', () => {
 
   it('fills fields a stored section lacks, and ignores unknown keys and wrongly typed values', () => {
     const read = readSettings(JSON.stringify({ celery: { enabled: true, camera: { frequency: 'fast' }, bogus: 1 }, other: {} }));
-    expect(read).toEqual({ celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
+    expect(read).toEqual({ ...DEFAULT_SETTINGS, celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
   });
 
   it('patches only what is given, deep, and lets nullable settings be switched off', () => {

@@ -1,4 +1,4 @@
-import type { CelerySettingsInput } from '../contract/schemas.ts';
+import type { AlertSettingsInput, BrokerHealthSettingsInput, CelerySettingsInput } from '../contract/schemas.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 
 /**
@@ -16,7 +16,10 @@ export function readSettings(json: string): DeploymentSettings {
 }
 
 /** Applies a validated partial patch to one capability's section. */
-export function patchSettings(current: DeploymentSettings, patch: { celery?: CelerySettingsInput }): DeploymentSettings {
+export function patchSettings(
+  current: DeploymentSettings,
+  patch: { celery?: CelerySettingsInput; brokerHealth?: BrokerHealthSettingsInput; alerts?: AlertSettingsInput },
+): DeploymentSettings {
   return mergeDeep(current, patch) as DeploymentSettings;
 }
 
@@ -28,7 +31,7 @@ export function patchSettings(current: DeploymentSettings, patch: { celery?: Cel
 function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base)) {
     if (patch === undefined) return base;
-    return patch === null || base === null || typeof patch === typeof base ? patch : base;
+    return patch === null || base === null || (typeof patch === typeof base && Array.isArray(patch) === Array.isArray(base)) ? patch : base;
   }
   if (!isPlainObject(patch)) return base;
   const out: Record<string, unknown> = {};

@@ -24,8 +24,39 @@ export interface CelerySettings {
   memory: { maxTasks: number; maxWorkers: number };
 }
 
+/** Thresholds of the queue alert rules; null turns a rule off. */
+export interface QueueThresholds {
+  /** Messages in a queue. */
+  depth: number | null;
+  /** Messages per minute a queue grows by, over the last minute. */
+  growthPerMinute: number | null;
+  /** A queue with no consumer holding at least this many messages (StackTach's failure). */
+  noConsumerDepth: number | null;
+  /** Seconds messages stay unacknowledged with no ack at all. */
+  unackedAgeSeconds: number | null;
+  /** A celeryev.* queue whose backlog (ready / deliver rate) reaches this share of its TTL, 0..1. */
+  eventTtlRatio: number | null;
+}
+
+export interface BrokerHealthSettings {
+  /** Poll the management API (or passive-declare the named queues) of this deployment's broker. */
+  enabled: boolean;
+  /** Seconds between polls. */
+  pollInterval: number;
+  /** Queues to passive-declare when there is no management API, as `vhost/name` or `name` (default vhost). */
+  queues: string[];
+  thresholds: QueueThresholds;
+}
+
+export interface AlertSettings {
+  /** Seconds a condition must hold before its alert opens: a blip is not an alert. */
+  graceSeconds: number;
+}
+
 export interface DeploymentSettings {
   celery: CelerySettings;
+  brokerHealth: BrokerHealthSettings;
+  alerts: AlertSettings;
 }
 
 export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
@@ -37,4 +68,18 @@ export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
   memory: { maxTasks: 10_000, maxWorkers: 5_000 },
 };
 
-export const DEFAULT_SETTINGS: DeploymentSettings = { celery: DEFAULT_CELERY_SETTINGS };
+// The defaults catch StackTach's failure: a notification queue growing with no one consuming it.
+export const DEFAULT_BROKER_HEALTH_SETTINGS: BrokerHealthSettings = {
+  enabled: true,
+  pollInterval: 10,
+  queues: [],
+  thresholds: { depth: 10_000, growthPerMinute: 600, noConsumerDepth: 100, unackedAgeSeconds: 600, eventTtlRatio: 0.5 },
+};
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { graceSeconds: 60 };
+
+export const DEFAULT_SETTINGS: DeploymentSettings = {
+  celery: DEFAULT_CELERY_SETTINGS,
+  brokerHealth: DEFAULT_BROKER_HEALTH_SETTINGS,
+  alerts: DEFAULT_ALERT_SETTINGS,
+};

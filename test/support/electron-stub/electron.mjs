@@ -3,7 +3,7 @@
 // real IPC handler once the app is up, quits the app the way Electron does, and prints a report.
 import { EventEmitter } from 'node:events';
 
-const report = { windows: [], sent: [], errors: [], calls: {} };
+const report = { windows: [], sent: [], errors: [], calls: {}, notifications: [] };
 const appEvents = new EventEmitter();
 const handlers = new Map();
 const paths = new Map();
@@ -74,7 +74,20 @@ export const dialog = {
 
 export const shell = { openExternal: async () => {} };
 
-export default { app, BrowserWindow, ipcMain, safeStorage, dialog, shell };
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    report.notifications.push(this.options);
+  }
+}
+
+export default { app, BrowserWindow, ipcMain, safeStorage, dialog, shell, Notification };
 
 function finish(code) {
   report.exitCode = code;
@@ -98,7 +111,12 @@ async function session() {
     tenantId: 1,
     name: 'prod',
     broker: { url: 'amqp://ops:desk-secret-42@127.0.0.1:1/' },
+    // A queue to passive-declare on a broker that refuses: the first broker health poll fails,
+    // and with no grace period its alert opens at once, which the door turns into a notification.
+    brokerHealth: { pollInterval: 1, queues: ['notifications.info'] },
+    alerts: { graceSeconds: 0 },
   });
+  for (let i = 0; i < 400 && report.notifications.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   report.calls.pickFile = await call('dialog.pickFile', { title: 'CA file' });
   report.calls.exportSnapshots = await call('celery.exportSnapshots', { deploymentId: 1 });
   report.calls.foreignFrame = await call('tenants.list', undefined, { senderFrame: { url: 'https://evil.example/', parent: null } });

@@ -69,8 +69,10 @@ export function useDeploymentEngine(): DeploymentTestEngine {
         db.close();
       }
     },
+    // Broker health would poll a management stand-in in the background and add its own calls to
+    // what these tests count; they are about checks and storage, so it is off unless asked for.
     create: async (input: Record<string, unknown>) =>
-      value<Deployment>(await t.engine.dispatch('deployments.create', { tenantId: t.tenant.id, name: 'prod', ...input })),
+      value<Deployment>(await t.engine.dispatch('deployments.create', { tenantId: t.tenant.id, name: 'prod', brokerHealth: { enabled: false }, ...input })),
     update: async (input: Record<string, unknown>) => value<Deployment>(await t.engine.dispatch('deployments.update', input)),
     async recordingManagement() {
       const seen: string[] = [];

@@ -1,4 +1,6 @@
 import { Link } from 'wouter';
+import { useRequest } from '../../api/use-request.ts';
+import { brokerPaths } from '../broker/broker-paths.ts';
 import type { ConnectionKind, Deployment } from '../../../shared/domain/types.ts';
 import { StatusDot } from '../../components/StatusDot.tsx';
 import { CheckStatus } from '../connections/CheckStatus.tsx';
@@ -19,7 +21,27 @@ function ConnectionCell({ kind, target, deployment }: { kind: ConnectionKind; ta
   );
 }
 
+/** Open alerts of a deployment, marked where the operator picks a deployment. */
+function AlertMark({ deploymentId, count, critical }: { deploymentId: number; count: number; critical: boolean }) {
+  if (count === 0) return null;
+  return (
+    <Link
+      href={brokerPaths(deploymentId).alerts}
+      className={critical ? 'alert-mark alert-mark-critical' : 'alert-mark'}
+      data-testid={`alert-mark-${deploymentId}`}
+      title={`${count} open alert${count === 1 ? '' : 's'}`}
+    >
+      <span aria-hidden="true">⚠</span>
+      <span>
+        {count} alert{count === 1 ? '' : 's'}
+      </span>
+    </Link>
+  );
+}
+
 export function DeploymentsTable({ deployments }: { deployments: Deployment[] }) {
+  const open = useRequest('alerts.open', undefined);
+  const alertsOf = (id: number) => (open.data ?? []).filter((a) => a.deploymentId === id);
   return (
     <table className="table deployments-table">
       <colgroup>
@@ -43,6 +65,7 @@ export function DeploymentsTable({ deployments }: { deployments: Deployment[] })
                 <span className="cell-name">
                   <StatusDot status={status} label={statusLabel(status, configuredKinds(deployment).length > 0)} />
                   <Link href={`/deployments/${deployment.id}`}>{deployment.name}</Link>
+                  <AlertMark deploymentId={deployment.id} count={alertsOf(deployment.id).length} critical={alertsOf(deployment.id).some((a) => a.severity === 'critical')} />
                 </span>
               </td>
               <ConnectionCell kind="broker" deployment={deployment} target={deployment.broker && hostOf(deployment.broker.url)} />

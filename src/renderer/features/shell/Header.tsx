@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../shared/domain/types.ts';
 import { Link } from 'wouter';
+import { AlertBanner } from '../broker/AlertBanner.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 
 const DOOR_LABELS = { desktop: 'Desktop', headless: 'Headless server' } as const;
@@ -17,6 +18,7 @@ export function Header({ info }: { info: AppInfo | undefined }) {
         </span>
       )}
       <ConnectionBanner />
+      {info && <AlertBanner browser={info.door === 'headless'} />}
     </header>
   );
 }

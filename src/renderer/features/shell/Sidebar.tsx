@@ -9,12 +9,14 @@ import { useSelection } from './use-selection.ts';
 
 function TenantDeployments({ tenantId, selectedId }: { tenantId: number; selectedId: number | undefined }) {
   const deployments = useRequest('deployments.list', { tenantId });
+  const alerts = useRequest('alerts.open', undefined);
   if (!deployments.data) return null;
   if (deployments.data.length === 0) return <p className="nav-empty">No deployments</p>;
   return (
     <ul className="nav-deployments" aria-label="Deployments">
       {deployments.data.map((deployment) => {
         const status = overallStatus(deployment);
+        const open = (alerts.data ?? []).filter((a) => a.deploymentId === deployment.id);
         return (
           <li key={deployment.id}>
             <Link
@@ -24,6 +26,17 @@ function TenantDeployments({ tenantId, selectedId }: { tenantId: number; selecte
             >
               <StatusDot status={status} label={statusLabel(status, configuredKinds(deployment).length > 0)} />
               <span className="nav-label">{deployment.name}</span>
+              {open.length > 0 && (
+                <span
+                  className={open.some((a) => a.severity === 'critical') ? 'nav-alert nav-alert-critical' : 'nav-alert'}
+                  role="img"
+                  aria-label={`${open.length} open alert${open.length === 1 ? '' : 's'}`}
+                  title={open[0]?.message}
+                  data-testid={`nav-alert-${deployment.id}`}
+                >
+                  ⚠ {open.length}
+                </span>
+              )}
             </Link>
           </li>
         );

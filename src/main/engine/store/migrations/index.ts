@@ -1,11 +1,12 @@
 import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
 import { deploymentSettings } from './002-deployment-settings.ts';
 import { celery } from './003-celery.ts';
+import { brokerHealth } from './004-broker-health.ts';
 import { celeryTaskKeys } from './007-celery-task-keys.ts';
 import type { Migration } from './migration.ts';
 
 /**
- * In order; never edit a released step, add the next one. Steps 4 to 6 belong to capabilities
- * developed beside this one (broker health, notifications, job boards) and join when they land.
+ * In order; never edit a released step, add the next one. Steps 5 and 6 belong to capabilities
+ * developed beside this one (notifications, job boards) and join when they land.
  */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, celeryTaskKeys];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, celeryTaskKeys];
