@@ -18,6 +18,9 @@ import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
 import { TenantStore } from './store/tenant-store.ts';
 import { TenantService } from './tenants/tenant-service.ts';
+import { IGNORE_ALERTS } from './alerts/alert-signal.ts';
+import { NotificationService } from './nova/notification-service.ts';
+import { NotificationStore } from './store/notification-store.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -45,6 +48,7 @@ export class Engine {
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
   #celery: CeleryService | undefined;
+  #notifications: NotificationService | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -110,9 +114,10 @@ export class Engine {
     const now = this.#options.now ?? (() => new Date());
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
+    const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
     this.#celery = new CeleryService({
-      store: new CeleryStore(this.#db),
+      store: celeryStore,
       snapshots: new SnapshotStore(this.#db),
       stats: new CeleryStatsStore(this.#db),
       deployments: deploymentStore,
@@ -121,10 +126,22 @@ export class Engine {
       log: log.child({ component: 'celery' }),
       now: () => now().getTime(),
     });
+    this.#notifications = new NotificationService({
+      store: new NotificationStore(this.#db),
+      deployments: deploymentStore,
+      secrets: this.#options.secrets,
+      events: this.#events,
+      // The alert center is wired at merge; until then the stalled signal goes nowhere.
+      alerts: IGNORE_ALERTS,
+      log: log.child({ component: 'notifications' }),
+      now: () => now().getTime(),
+      installId: () => celeryStore.installId(),
+    });
     const handlers = createHandlers({
       snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       celery: this.#celery,
+      notifications: this.#notifications,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -136,6 +153,7 @@ export class Engine {
     });
     this.#dispatch = createDispatch(handlers, log);
     await this.#celery.start();
+    await this.#notifications.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -145,6 +163,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#notifications?.stop();
     await this.#celery?.stop();
     this.#db?.close();
     this.#unlock?.();

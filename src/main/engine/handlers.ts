@@ -6,6 +6,8 @@ import { celeryHandlers } from './celery/celery-handlers.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
 import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
+import { notificationHandlers } from './nova/notification-handlers.ts';
+import type { NotificationService } from './nova/notification-service.ts';
 import { targetsOf } from './connections/connection-targets.ts';
 import { testConnections } from './connections/connection-tester.ts';
 import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
@@ -32,6 +34,7 @@ export interface HandlerDeps {
   snapshotCsv: Engine['snapshotCsv'];
   info: () => AppInfo;
   celery: CeleryService;
+  notifications: NotificationService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -88,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path: await deps.platform.pickFile(input) };
     },
     ...celeryHandlers(deps.celery),
+    ...notificationHandlers(deps.notifications),
     'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
   } satisfies Handlers;
 }

@@ -1,6 +1,17 @@
 import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
+  InstanceLifecycle,
+  NotificationEvent,
+  NotificationEventDetail,
+  NotificationsOverview,
+  RejectedNotification,
+  RequestKpi,
+  Timing,
+  TimingSummary,
+} from '../domain/notifications.ts';
+import type { NotificationEventsQuery, NotificationKpiQuery, NotificationSummaryQuery, NotificationTimingsQuery } from './notification-schemas.ts';
+import type {
   DeploymentCreateInput,
   DeploymentUpdateInput,
   CeleryCommandInput,
@@ -52,6 +63,17 @@ export interface Requests {
    * 'export.progress'. The headless door downloads /api/v1/…/snapshots.csv instead.
    */
   'celery.exportSnapshots': [CeleryExportInput, { path: string | null; rows: number }];
+  /** The consumer's health line, totals and each queue (adopted or created, durable or not). */
+  'notifications.overview': [{ deploymentId: number }, NotificationsOverview];
+  /** Newest first; pass `next` back as `before` for the following page. */
+  'notifications.events': [NotificationEventsQuery, { events: NotificationEvent[]; next: string | null }];
+  'notifications.event': [{ id: number }, NotificationEventDetail];
+  'notifications.instance': [{ deploymentId: number; uuid: string }, InstanceLifecycle];
+  'notifications.timings': [NotificationTimingsQuery, Timing[]];
+  'notifications.timingSummary': [NotificationSummaryQuery, TimingSummary[]];
+  /** Completed requests, slowest first. */
+  'notifications.kpi': [NotificationKpiQuery, RequestKpi[]];
+  'notifications.rejected': [{ deploymentId: number; limit?: number }, RejectedNotification[]];
 }
 
 export interface CommandResult {
@@ -68,6 +90,8 @@ export interface Events {
   'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
   /** Celery data of a deployment changed (at most a few times a second): refetch what is shown. */
   'celery.changed': { deploymentId: number };
+  /** Notifications of a deployment were stored or its consumer changed state (a few times a second at most). */
+  'notifications.changed': { deploymentId: number };
   /** A CSV export to a file is under way (rows written so far) or done. */
   'export.progress': { path: string; rows: number; done: boolean };
 }
@@ -104,12 +128,21 @@ const requestChannelMap = {
   'celery.snapshots': true,
   'celery.stats': true,
   'celery.exportSnapshots': true,
+  'notifications.overview': true,
+  'notifications.events': true,
+  'notifications.event': true,
+  'notifications.instance': true,
+  'notifications.timings': true,
+  'notifications.timingSummary': true,
+  'notifications.kpi': true,
+  'notifications.rejected': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
   'entities.changed': true,
   'deployment.checked': true,
   'celery.changed': true,
+  'notifications.changed': true,
   'export.progress': true,
 } as const satisfies Record<EventName, true>;
 

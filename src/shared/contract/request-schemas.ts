@@ -19,6 +19,16 @@ import {
   tenantCreateInput,
   tenantUpdateInput,
 } from './schemas.ts';
+import {
+  notificationEventInput,
+  notificationEventsQuery,
+  notificationInstanceInput,
+  notificationKpiQuery,
+  notificationRejectedInput,
+  notificationsByDeployment,
+  notificationSummaryQuery,
+  notificationTimingsQuery,
+} from './notification-schemas.ts';
 
 /** The validator every door runs on a request's input before the engine sees it. */
 export const requestSchemas = {
@@ -46,4 +56,12 @@ export const requestSchemas = {
   'celery.snapshots': celerySnapshotsQuery,
   'celery.stats': celeryStatsQuery,
   'celery.exportSnapshots': celeryExportInput,
+  'notifications.overview': notificationsByDeployment,
+  'notifications.events': notificationEventsQuery,
+  'notifications.event': notificationEventInput,
+  'notifications.instance': notificationInstanceInput,
+  'notifications.timings': notificationTimingsQuery,
+  'notifications.timingSummary': notificationSummaryQuery,
+  'notifications.kpi': notificationKpiQuery,
+  'notifications.rejected': notificationRejectedInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

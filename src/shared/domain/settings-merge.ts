@@ -1,4 +1,5 @@
 import type { CelerySettingsInput } from '../contract/schemas.ts';
+import type { NotificationSettingsInput } from '../contract/notification-settings-input.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 
 /**
@@ -16,7 +17,7 @@ export function readSettings(json: string): DeploymentSettings {
 }
 
 /** Applies a validated partial patch to one capability's section. */
-export function patchSettings(current: DeploymentSettings, patch: { celery?: CelerySettingsInput }): DeploymentSettings {
+export function patchSettings(current: DeploymentSettings, patch: { celery?: CelerySettingsInput; notifications?: NotificationSettingsInput }): DeploymentSettings {
   return mergeDeep(current, patch) as DeploymentSettings;
 }
 

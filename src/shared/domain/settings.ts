@@ -24,8 +24,25 @@ export interface CelerySettings {
   memory: { maxTasks: number; maxWorkers: number };
 }
 
+/** OpenStack notifications (StackTach): which queues to consume, and how long raw events are kept. */
+export interface NotificationSettings {
+  enabled: boolean;
+  /** Topic exchanges the services publish to (Nova's control_exchange is `nova`). */
+  exchanges: string[];
+  /** Queues, each bound to every exchange with its own name as routing key, as oslo.messaging binds them. */
+  queues: string[];
+  /**
+   * The cloud's `[oslo_messaging_rabbit] amqp_durable_queues`: a missing queue is created with the
+   * producer's flags, or the services' own declarations fail with PRECONDITION_FAILED.
+   */
+  durableQueues: boolean;
+  /** Raw events older or beyond this count are removed; timings and KPIs stay. */
+  retention: { maxAgeHours: number; maxEvents: number };
+}
+
 export interface DeploymentSettings {
   celery: CelerySettings;
+  notifications: NotificationSettings;
 }
 
 export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
@@ -37,4 +54,12 @@ export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
   memory: { maxTasks: 10_000, maxWorkers: 5_000 },
 };
 
-export const DEFAULT_SETTINGS: DeploymentSettings = { celery: DEFAULT_CELERY_SETTINGS };
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: false,
+  exchanges: ['nova'],
+  queues: ['monitor.info', 'monitor.error'],
+  durableQueues: false,
+  retention: { maxAgeHours: 24 * 7, maxEvents: 5_000_000 },
+};
+
+export const DEFAULT_SETTINGS: DeploymentSettings = { celery: DEFAULT_CELERY_SETTINGS, notifications: DEFAULT_NOTIFICATION_SETTINGS };
