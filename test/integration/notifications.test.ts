@@ -78,6 +78,7 @@ describe.each([false, true])('queues with amqp_durable_queues=%s', (durable) => 
     expect(before.failed).toEqual([]);
     const { tach, deploymentId } = await engineWithNotifications(url, durable);
     await expect.poll(() => storedIds(tach, deploymentId), { timeout: 20_000 }).toHaveLength(before.sent.length);
+    await expect.poll(async () => (await overview(tach, deploymentId)).health, { timeout: 20_000 }).toBe('consuming');
     const queues = (await overview(tach, deploymentId)).queues;
     expect(queues.map((q) => [q.queue, q.origin, q.durable])).toEqual([
       ['monitor.info', 'adopted', durable],
@@ -152,7 +153,8 @@ describe('what is stored and derived', () => {
     expect(kpi[0]).toMatchObject({ operation: 'compute.instance.create', tenant: '6f70656e737461636b20342065766572' });
     expect(kpi[0]!.durationSeconds).toBeGreaterThanOrEqual(kpi.at(-1)!.durationSeconds);
 
-    const lifecycle = await tach.call('notifications.instance', { deploymentId, uuid: events[0]!.instance! });
+    // The oldest request (v1) completed; the newest (v2) ended in an error.
+    const lifecycle = await tach.call('notifications.instance', { deploymentId, uuid: events.at(-1)!.instance! });
     expect(lifecycle.events.map((e) => e.eventType)).toEqual(['compute.instance.update', 'compute.instance.create.start', 'compute.instance.create.end']);
     expect(lifecycle).toMatchObject({ state: 'active', taskState: null });
   }, 90_000);
