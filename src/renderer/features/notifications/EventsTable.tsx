@@ -10,7 +10,7 @@ import { notificationPaths } from './notification-paths.ts';
 
 const ROW_HEIGHT = 30;
 const PREFETCH_ROWS = 40;
-const COLUMNS: CSSProperties = { ['--task-columns' as string]: '170px minmax(200px, 2fr) 90px 70px 110px 100px minmax(90px, 1fr) minmax(90px, 1fr)' };
+const COLUMNS: CSSProperties = { ['--task-columns' as string]: '215px minmax(220px, 2fr) 70px 70px 90px 80px minmax(90px, 1fr) minmax(90px, 1fr)' };
 
 /** Time with the notifier's microseconds, in UTC as oslo sends it. */
 export const formatWhen = (iso: string) => iso.replace('T', ' ').replace('Z', '');

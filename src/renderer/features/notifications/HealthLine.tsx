@@ -51,7 +51,7 @@ export function HealthLine({ deploymentId, overview }: { deploymentId: number; o
     <section className="celery-header" aria-label="Notification consumer" data-testid="notifications-health">
       <div className="consumer-line">
         <ConsumerPill state={overview.health} />
-        <span className="consumer-detail" data-testid="health-detail">
+        <span className="consumer-detail" data-testid="health-detail" title={overview.detail}>
           {overview.detail}
         </span>
         <span className="consumer-stats">
@@ -62,7 +62,7 @@ export function HealthLine({ deploymentId, overview }: { deploymentId: number; o
             last message {overview.lastMessageAt ? <TimeAgo iso={overview.lastMessageAt} /> : <span className="muted">none yet</span>}
           </span>
           <span>{formatCount(overview.storedTotal)} stored</span>
-          <Link href={paths.events('errors=1')} className={overview.errorsTotal > 0 ? 'rejected-link rejected-link-some' : 'rejected-link'} data-testid="errors-link">
+          <Link href={paths.events('errors=1')} className={overview.errorsTotal > 0 ? 'rejected-link errors-link-some' : 'rejected-link'} data-testid="errors-link">
             {overview.errorsTotal > 0 && <span aria-hidden="true">✕ </span>}
             {formatCount(overview.errorsTotal)} errors
           </Link>

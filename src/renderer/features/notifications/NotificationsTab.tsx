@@ -63,7 +63,7 @@ function ViewFor({ deployment, view }: { deployment: Deployment; view: Notificat
 /** StackTach in a tab: the consumer's health first, then events, lifecycles, timings, KPIs. */
 export function NotificationsTab({ deployment, rest }: { deployment: Deployment; rest: string | undefined }) {
   const enabled = deployment.settings.notifications.enabled;
-  useNotificationsLive(deployment.id, enabled);
+  useNotificationsLive(deployment.id);
   const overview = useRequest('notifications.overview', { deploymentId: deployment.id });
   const view = parseNotificationView(rest);
 
