@@ -4,9 +4,11 @@
 // the rate is sustained when every event is consumed within 5 s of the end (a lagging
 // `celery events` reader would have lost events to its queue's 5 s TTL by then).
 // BENCH_RATES="10000,50000" and BENCH_SECONDS=30 make a quicker run.
+// Then the notifications part (bench/notifications.ts): ingest against a bare consumer, search on 1M events.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startBareConsumer, startTach, type ConsumerUnderTest } from '../bench/consumers.ts';
+import { runNotificationBench } from '../bench/notifications.ts';
 import { meter } from '../bench/process-meter.ts';
 import { startRabbitMq } from '../test/harness/rabbitmq.ts';
 
@@ -55,6 +57,8 @@ try {
       if (row.lagMs === null) break;
     }
   }
+  // BENCH_ONLY=notifications skips Celery; BENCH_ONLY=tach or bare skips this part.
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'notifications') await runNotificationBench(rabbit.amqpUrl, (line) => console.log(line));
 } finally {
   await rabbit.stop();
 }
