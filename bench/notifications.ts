@@ -111,7 +111,9 @@ function lines(child: ChildProcess, onLine: (line: string) => void): void {
 /** Tach's headless process drains the queue: rate, and its resident memory at each quarter. */
 async function drainTach(url: string, count: number): Promise<{ rate: number; rssMb: number[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tach-bench-notif-'));
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../src/main/headless/cli.ts', import.meta.url)), '--port', '0', '--data', dataDir, '--log-level', 'warn'], {
+  // BENCH_PROFILE=DIR writes a V8 CPU profile of the engine there, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('../src/main/headless/cli.ts', import.meta.url)), '--port', '0', '--data', dataDir, '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

@@ -8,7 +8,7 @@ import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
 import { decodeNotification } from './decode-notification.ts';
 
 /** Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS. */
-export const NOTIFICATION_PREFETCH = 1000;
+export const NOTIFICATION_PREFETCH = 2000;
 const FLUSH_MS = 100;
 const FLUSH_AT = NOTIFICATION_PREFETCH / 2;
 const RETENTION_MS = 60_000;

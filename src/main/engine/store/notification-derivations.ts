@@ -1,7 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
 
-export type Derivations = (deploymentId: number, n: DecodedNotification) => void;
+export interface Derivations {
+  /** Timings and request trackers of one newly stored event. */
+  event(deploymentId: number, n: DecodedNotification): void;
+  /** Writes the batch's lifecycles: one upsert per instance instead of one per event. */
+  finish(deploymentId: number): void;
+}
+
+/** An instance's lifecycle as the events of one batch leave it. */
+interface PendingLifecycle {
+  state: string | null;
+  /** Whether some event said what the task state is now (set, or finished). */
+  taskKnown: boolean;
+  task: string | null;
+  eventType: string;
+  atUs: number;
+}
 
 interface OpenTiming {
   id: number;
@@ -25,7 +40,7 @@ export function deriveFrom(db: Database): Derivations {
     VALUES (@deploymentId, @instance, @state, @task, @eventType, @atUs)
     ON CONFLICT (deployment_id, instance) DO UPDATE SET
       last_state = coalesce(excluded.last_state, last_state),
-      last_task_state = CASE WHEN excluded.last_task_state IS NOT NULL OR @taskCleared THEN excluded.last_task_state ELSE last_task_state END,
+      last_task_state = CASE WHEN @taskKnown THEN excluded.last_task_state ELSE last_task_state END,
       last_event_type = excluded.last_event_type,
       last_at_us = excluded.last_at_us
     WHERE excluded.last_at_us >= nova_lifecycles.last_at_us`);
@@ -46,19 +61,23 @@ export function deriveFrom(db: Database): Derivations {
     UPDATE nova_requests SET end_us = @atUs, operation = @name, duration = (@atUs - start_us) / 1e6
     WHERE deployment_id = @deploymentId AND request_id = @requestId AND (end_us IS NULL OR end_us <= @atUs)`);
 
-  return (deploymentId, n) => {
+  const pending = new Map<string, PendingLifecycle>();
+  const event = (deploymentId: number, n: DecodedNotification): void => {
     if (n.instance === null) return;
     const instance = n.instance;
-    lifecycle.run({
-      deploymentId,
-      instance,
-      state: n.state,
-      task: n.taskState,
+    const seen = pending.get(instance);
+    // Events of a batch in time order (a late one only fills what the later ones left unknown).
+    if (!seen || n.atUs >= seen.atUs) {
       // old_task_state given and new_task_state null: the task finished.
-      taskCleared: n.taskState === null && n.oldTaskState !== null ? 1 : 0,
-      eventType: n.eventType,
-      atUs: n.atUs,
-    });
+      const taskKnown = n.taskState !== null || n.oldTaskState !== null;
+      pending.set(instance, {
+        state: n.state ?? seen?.state ?? null,
+        taskKnown: taskKnown || (seen?.taskKnown ?? false),
+        task: taskKnown ? n.taskState : (seen?.task ?? null),
+        eventType: n.eventType,
+        atUs: n.atUs,
+      });
+    }
     const dot = n.eventType.lastIndexOf('.');
     const step = n.eventType.slice(dot + 1);
     const name = n.eventType.slice(0, dot);
@@ -81,4 +100,11 @@ export function deriveFrom(db: Database): Derivations {
       startRequest.run(deploymentId, n.requestId, n.tenant, instance, n.atUs);
     }
   };
+  const finish = (deploymentId: number): void => {
+    for (const [instance, l] of pending) {
+      lifecycle.run({ deploymentId, instance, state: l.state, task: l.task, taskKnown: l.taskKnown ? 1 : 0, eventType: l.eventType, atUs: l.atUs });
+    }
+    pending.clear();
+  };
+  return { event, finish };
 }

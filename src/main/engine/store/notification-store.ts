@@ -171,8 +171,9 @@ export class NotificationStore {
         if (result.changes === 0) continue;
         inserted += 1;
         this.#insertRaw.run(Number(result.lastInsertRowid), n.raw);
-        this.#derive(deploymentId, n);
+        this.#derive.event(deploymentId, n);
       }
+      this.#derive.finish(deploymentId);
       for (const r of rejected) {
         this.#insertRejected.run({
           deployment_id: deploymentId,
