@@ -10,7 +10,13 @@ describe('deployment settings', () => {
 
   it('fills fields a stored section lacks, and ignores unknown keys and wrongly typed values', () => {
     const read = readSettings(JSON.stringify({ celery: { enabled: true, camera: { frequency: 'fast' }, bogus: 1 }, other: {} }));
-    expect(read).toEqual({ celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
+    expect(read).toEqual({ ...DEFAULT_SETTINGS, celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
+  });
+
+  it('replaces the notification queue lists as a whole and keeps the rest of the section', () => {
+    const patched = patchSettings(DEFAULT_SETTINGS, { notifications: { enabled: true, queues: ['notifications.info'] } });
+    expect(patched.notifications).toEqual({ ...DEFAULT_SETTINGS.notifications, enabled: true, queues: ['notifications.info'] });
+    expect(readSettings(JSON.stringify({ notifications: { exchanges: 'nova' } })).notifications.exchanges).toEqual(['nova']);
   });
 
   it('patches only what is given, deep, and lets nullable settings be switched off', () => {
