@@ -65,4 +65,4 @@ try {
 const best = (kind: string) => Math.max(0, ...rows.filter((r) => r.kind === kind && r.lagMs !== null).map((r) => r.rate));
 const bare = best('bare amqplib');
 const tach = best('tach engine');
-console.log(`\nHighest sustained rate (${seconds} s, no loss): bare amqplib ${bare}/s, Tach ${tach}/s; ratio Tach/bare ${bare ? (tach / bare).toFixed(2) : 'n/a'}.`);
+if (rows.length > 0) console.log(`\nHighest sustained rate (${seconds} s, no loss): bare amqplib ${bare}/s, Tach ${tach}/s; ratio Tach/bare ${bare ? (tach / bare).toFixed(2) : 'n/a'}.`);
