@@ -44,25 +44,29 @@ export function KpiView({ deploymentId }: { deploymentId: number }) {
         <table className="table" aria-label="Slowest requests" data-testid="kpi-table">
           <thead>
             <tr>
+              <th className="num">Duration</th>
               <th>Request</th>
               <th>Operation</th>
               <th>Tenant</th>
               <th>Instance</th>
               <th>Start (UTC)</th>
-              <th className="num">Duration</th>
             </tr>
           </thead>
           <tbody>
             {kpi.data.map((k) => (
               <tr key={k.requestId}>
+                <td className="num">
+                  <strong>{formatSeconds(k.durationSeconds)}</strong>
+                </td>
                 <td className="mono">
                   <Link href={paths.events(`request_id=${encodeURIComponent(k.requestId)}`)}>{k.requestId}</Link>
                 </td>
                 <td className="mono">{k.operation}</td>
-                <td className="mono">{k.tenant ?? '—'}</td>
+                <td className="mono cell-clip" title={k.tenant ?? undefined}>
+                  {k.tenant ?? '—'}
+                </td>
                 <td className="mono">{k.instance ? <Link href={paths.instance(k.instance)}>{shortUuid(k.instance)}</Link> : '—'}</td>
                 <td className="mono">{formatWhen(k.start)}</td>
-                <td className="num">{formatSeconds(k.durationSeconds)}</td>
               </tr>
             ))}
           </tbody>
