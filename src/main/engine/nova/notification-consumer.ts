@@ -14,6 +14,7 @@ const FLUSH_AT = NOTIFICATION_PREFETCH / 2;
 const RETENTION_MS = 60_000;
 /** Retention deletes in chunks; at most this many per run, so ingest never waits long. */
 const RETENTION_CHUNKS = 20;
+const RETENTION_CHUNK = 5000;
 
 export interface NotificationConsumerOptions {
   deploymentId: number;
@@ -53,6 +54,8 @@ export class NotificationConsumer {
   /** The last delivery per channel: acking it with `multiple` acks everything before it. */
   #unacked = new Map<Channel, ConsumeMessage>();
   #counters: ConsumerCounters = { storedTotal: 0, duplicatesTotal: 0, rejectedTotal: 0, lastMessageAt: null, rate: 0, storeError: null };
+  /** Raw events stored for the deployment, counted once and then kept (retention by size). */
+  #stored: number | null = null;
   #removers: (() => Promise<void>)[] = [];
   #timers = new Set<NodeJS.Timeout>();
   #flushSoon: NodeJS.Immediate | undefined;
@@ -148,6 +151,7 @@ export class NotificationConsumer {
       return;
     }
     this.#counters.storedTotal += stored;
+    if (this.#stored !== null) this.#stored += stored;
     this.#counters.duplicatesTotal += events.length - stored;
     this.#counters.rejectedTotal += rejected.length;
     for (const [channel, message] of unacked) {
@@ -162,10 +166,14 @@ export class NotificationConsumer {
 
   #retain(): void {
     const { retention } = this.#o.settings();
+    const { store, deploymentId } = this.#o;
     const cutoffUs = (this.#o.now() - retention.maxAgeHours * 3_600_000) * 1000;
+    this.#stored ??= store.storedCount(deploymentId);
     let removed = 0;
     for (let i = 0; i < RETENTION_CHUNKS; i++) {
-      const deleted = this.#o.store.trim(this.#o.deploymentId, cutoffUs, retention.maxEvents);
+      const over = this.#stored - retention.maxEvents;
+      const deleted = over > 0 ? store.trimOldest(deploymentId, Math.min(over, RETENTION_CHUNK)) : store.trimOlderThan(deploymentId, cutoffUs, RETENTION_CHUNK);
+      this.#stored -= deleted;
       removed += deleted;
       if (deleted === 0) break;
     }

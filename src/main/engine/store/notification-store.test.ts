@@ -95,8 +95,9 @@ describe('NotificationStore', () => {
       incoming({ event: 'compute.instance.create.end', at: '09:00:10' }),
       ...Array.from({ length: 5 }, (_, i) => incoming({ event: 'compute.instance.update', at: `11:00:0${i}` })),
     ]);
-    expect(store.trim(1, parseOsloTime('2026-11-23 10:00:00')!, 100)).toBe(2);
-    expect(store.trim(1, 0, 3)).toBe(2);
+    expect(store.trimOlderThan(1, parseOsloTime('2026-11-23 10:00:00')!)).toBe(2);
+    expect(store.trimOlderThan(1, parseOsloTime('2026-11-23 10:00:00')!)).toBe(0);
+    expect(store.trimOldest(1, 2)).toBe(2);
     expect(store.counts(1).stored).toBe(3);
     expect(db.prepare('SELECT count(*) AS n FROM nova_raw').get()).toEqual({ n: 3 });
     expect(store.timings(1, { limit: 10 })).toHaveLength(1);

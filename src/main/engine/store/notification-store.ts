@@ -280,31 +280,34 @@ export class NotificationStore {
   counts(deploymentId: number): { stored: number; errors: number; rejected: number } {
     const one = (sql: string) => (this.#query(sql).get(deploymentId) as { n: number }).n;
     return {
-      stored: one('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ?'),
+      stored: this.storedCount(deploymentId),
       errors: one('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_errors WHERE deployment_id = ? AND is_error = 1'),
       rejected: one('SELECT count(*) AS n FROM nova_rejected WHERE deployment_id = ?'),
     };
   }
 
+  /** Events stored for a deployment (a full count of its index: call it once, then keep count). */
+  storedCount(deploymentId: number): number {
+    return (this.#query('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ?').get(deploymentId) as { n: number }).n;
+  }
+
   /**
-   * Retention: removes raw events older than the cutoff, then the oldest beyond `maxEvents`, at
-   * most `chunk` rows per call (the caller repeats), so ingest never waits long behind it.
-   * Lifecycles, timings and request KPIs are derived data and stay.
+   * Retention by age: removes raw events older than the cutoff, at most `chunk` per call (the
+   * caller repeats), so ingest never waits long behind it. Lifecycles, timings and request KPIs
+   * are derived data and stay.
    */
-  trim(deploymentId: number, cutoffUs: number, maxEvents: number, chunk = 5000): number {
-    const byAge = this.#query(
+  trimOlderThan(deploymentId: number, cutoffUs: number, chunk = 5000): number {
+    return this.#query(
       'DELETE FROM nova_events WHERE id IN (SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND at_us < ? ORDER BY at_us LIMIT ?)',
     ).run(deploymentId, cutoffUs, chunk).changes;
-    if (byAge > 0) return byAge;
-    const boundary = this.#query('SELECT at_us, id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? ORDER BY at_us DESC, id DESC LIMIT 1 OFFSET ?').get(
+  }
+
+  /** Retention by size: removes the `count` oldest raw events (the caller knows how many are over). */
+  trimOldest(deploymentId: number, count: number): number {
+    return this.#query('DELETE FROM nova_events WHERE id IN (SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? ORDER BY at_us, id LIMIT ?)').run(
       deploymentId,
-      maxEvents,
-    ) as { at_us: number; id: number } | undefined;
-    if (!boundary) return 0;
-    return this.#query(
-      `DELETE FROM nova_events WHERE id IN (SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ?
-       AND (at_us < ? OR (at_us = ? AND id <= ?)) ORDER BY at_us LIMIT ?)`,
-    ).run(deploymentId, boundary.at_us, boundary.at_us, boundary.id, chunk).changes;
+      count,
+    ).changes;
   }
 
   #query(sql: string): Statement {
