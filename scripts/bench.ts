@@ -4,9 +4,11 @@
 // the rate is sustained when every event is consumed within 5 s of the end (a lagging
 // `celery events` reader would have lost events to its queue's 5 s TTL by then).
 // BENCH_RATES="10000,50000" and BENCH_SECONDS=30 make a quicker run.
+// Then the notifications part (bench/notifications.ts): ingest against a bare consumer, search on 1M events.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startBareConsumer, startTach, type ConsumerUnderTest } from '../bench/consumers.ts';
+import { runNotificationBench } from '../bench/notifications.ts';
 import { meter } from '../bench/process-meter.ts';
 import { startRabbitMq } from '../test/harness/rabbitmq.ts';
 
@@ -55,10 +57,12 @@ try {
       if (row.lagMs === null) break;
     }
   }
+  // BENCH_ONLY=notifications skips Celery; BENCH_ONLY=tach or bare skips this part.
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'notifications') await runNotificationBench(rabbit.amqpUrl, (line) => console.log(line));
 } finally {
   await rabbit.stop();
 }
 const best = (kind: string) => Math.max(0, ...rows.filter((r) => r.kind === kind && r.lagMs !== null).map((r) => r.rate));
 const bare = best('bare amqplib');
 const tach = best('tach engine');
-console.log(`\nHighest sustained rate (${seconds} s, no loss): bare amqplib ${bare}/s, Tach ${tach}/s; ratio Tach/bare ${bare ? (tach / bare).toFixed(2) : 'n/a'}.`);
+if (rows.length > 0) console.log(`\nHighest sustained rate (${seconds} s, no loss): bare amqplib ${bare}/s, Tach ${tach}/s; ratio Tach/bare ${bare ? (tach / bare).toFixed(2) : 'n/a'}.`);

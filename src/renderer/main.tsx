@@ -17,6 +17,7 @@ import './styles/cards.css';
 import './styles/dialogs.css';
 import './styles/celery.css';
 import './styles/broker.css';
+import './styles/notifications.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

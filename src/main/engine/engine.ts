@@ -6,6 +6,7 @@ import { DomainError } from './domain-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { CeleryService } from './celery/celery-service.ts';
 import { celeryMetrics } from './celery/celery-metrics.ts';
+import { notificationMetrics } from './nova/notification-metrics.ts';
 import { AlertCenter } from './alerts/alert-center.ts';
 import { BrokerHealthService } from './broker/broker-health-service.ts';
 import { MetricsExposition } from './metrics/metrics-exposition.ts';
@@ -27,6 +28,8 @@ import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
 import { TenantStore } from './store/tenant-store.ts';
 import { TenantService } from './tenants/tenant-service.ts';
+import { NotificationService } from './nova/notification-service.ts';
+import { NotificationStore } from './store/notification-store.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -59,6 +62,7 @@ export class Engine {
   #celeryWriter: CeleryBatchWriter | undefined;
   #broker: BrokerHealthService | undefined;
   #metrics: MetricsExposition | undefined;
+  #notifications: NotificationService | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -129,10 +133,11 @@ export class Engine {
     const now = this.#options.now ?? (() => new Date());
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
+    const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
     this.#celeryWriter = new ThreadedCeleryWriter({ dataDir, entry: this.#options.celeryWriterEntry, log: log.child({ component: 'celery-writer' }) });
     this.#celery = new CeleryService({
-      store: new CeleryStore(this.#db),
+      store: celeryStore,
       writer: this.#celeryWriter,
       snapshots: new SnapshotStore(this.#db),
       stats: new CeleryStatsStore(this.#db),
@@ -164,12 +169,24 @@ export class Engine {
     this.#metrics.register(this.#broker);
     this.#metrics.register(alerts);
     this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
+    this.#notifications = new NotificationService({
+      store: new NotificationStore(this.#db),
+      deployments: deploymentStore,
+      secrets: this.#options.secrets,
+      events: this.#events,
+      alerts,
+      log: log.child({ component: 'notifications' }),
+      now: () => now().getTime(),
+      installId: () => celeryStore.installId(),
+    });
+    this.#metrics.register(notificationMetrics(this.#notifications));
     const handlers = createHandlers({
       broker: this.#broker,
       alerts,
       snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       celery: this.#celery,
+      notifications: this.#notifications,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -182,6 +199,7 @@ export class Engine {
     this.#dispatch = createDispatch(handlers, log);
     await this.#celery.start();
     await this.#broker.start();
+    await this.#notifications.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -191,6 +209,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#notifications?.stop();
     await this.#broker?.stop();
     await this.#celery?.stop();
     await this.#celeryWriter?.close();

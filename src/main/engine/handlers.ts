@@ -9,6 +9,8 @@ import type { BrokerHealthService } from './broker/broker-health-service.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
 import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
+import { notificationHandlers } from './nova/notification-handlers.ts';
+import type { NotificationService } from './nova/notification-service.ts';
 import { targetsOf } from './connections/connection-targets.ts';
 import { testConnections } from './connections/connection-tester.ts';
 import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
@@ -37,6 +39,7 @@ export interface HandlerDeps {
   celery: CeleryService;
   broker: BrokerHealthService;
   alerts: AlertCenter;
+  notifications: NotificationService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -93,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path: await deps.platform.pickFile(input) };
     },
     ...celeryHandlers(deps.celery),
+    ...notificationHandlers(deps.notifications),
     'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
     ...brokerHandlers(deps.broker, deps.alerts, (id) => deployments.record(id)),
   } satisfies Handlers;

@@ -5,6 +5,7 @@ import type { Logger } from '../engine/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
 import { registerBrokerRoutes } from './broker-routes.ts';
 import { registerCeleryRoutes } from './celery-routes.ts';
+import { registerNotificationRoutes } from './notification-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { registerRestRoutes, sendError } from './rest-routes.ts';
@@ -75,6 +76,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerRestRoutes(server, engine);
   registerCeleryRoutes(server, engine);
   registerBrokerRoutes(server, engine);
+  registerNotificationRoutes(server, engine);
   await registerStaticRenderer(server, options.rendererDir);
   return server;
 }

@@ -10,6 +10,7 @@ import { patchSettings } from '../../shared/domain/settings-merge.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
 import { fakeCelery, type FakeCeleryData } from './fake-celery.ts';
 import { fakeBroker, type FakeBrokerData } from './fake-broker.ts';
+import { fakeNotifications, type FakeNotificationData } from './fake-notifications.ts';
 import type { StoredBroker } from './fake-broker-rules.ts';
 
 export interface StoredDeployment extends Omit<Deployment, 'broker'> {
@@ -27,6 +28,8 @@ export interface FakeApiOptions {
   celery?: Map<number, FakeCeleryData>;
   /** Broker health and alerts per deployment id. */
   broker?: Map<number, FakeBrokerData>;
+  /** Notification data per deployment id, for the notifications views. */
+  notifications?: Map<number, FakeNotificationData>;
   /** Delay before each answer, to let a test see pending states. */
   latencyMs?: number;
   now?: () => Date;
@@ -149,7 +152,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const deployment = deployments.get(id);
       return deployment ? ok(deploymentView(deployment)) : fail('not_found', `No deployment with id ${id}.`);
     },
-    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, brokerHealth, alerts }) => {
+    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, brokerHealth, alerts, notifications }) => {
       if (!tenants.has(tenantId)) return fail('not_found', `No tenant with id ${tenantId}.`);
       const siblings = [...deployments.values()].filter((d) => d.tenantId === tenantId);
       if (nameTaken(siblings, name)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
@@ -162,14 +165,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         updatedAt: at,
         broker: resolveBroker(broker, null),
         zookeeper: resolveZookeeper(zookeeper, null),
-        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts }),
+        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts, notifications }),
         checks: {},
       };
       deployments.set(deployment.id, deployment);
       emit('entities.changed', { kind: 'deployment', id: deployment.id, action: 'created' });
       return ok(deploymentView(deployment));
     },
-    'deployments.update': ({ id, name, broker, zookeeper, celery, brokerHealth, alerts }) => {
+    'deployments.update': ({ id, name, broker, zookeeper, celery, brokerHealth, alerts, notifications }) => {
       const deployment = deployments.get(id);
       if (!deployment) return fail('not_found', `No deployment with id ${id}.`);
       if (name !== undefined) {
@@ -180,7 +183,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
-      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts });
+      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts, notifications });
       // A check of a connection that now points elsewhere says nothing any more.
       for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();
@@ -210,6 +213,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         : fail('unavailable', 'Choosing a file needs the desktop app; type the path instead.'),
     ...fakeCelery(options.celery ?? new Map(), (id) => deployments.get(id)?.settings.celery.readOnly ?? false),
     ...fakeBroker(options.broker ?? new Map(), (id) => deployments.has(id)),
+    ...fakeNotifications(options.notifications ?? new Map()),
   };
 
 

@@ -2,6 +2,17 @@ import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTas
 import type { Alert, BrokerHealth, QueueHistory } from '../domain/broker.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
+  InstanceLifecycle,
+  NotificationEvent,
+  NotificationEventDetail,
+  NotificationsOverview,
+  RejectedNotification,
+  RequestKpi,
+  Timing,
+  TimingSummary,
+} from '../domain/notifications.ts';
+import type { NotificationEventsQuery, NotificationKpiQuery, NotificationSummaryQuery, NotificationTimingsQuery } from './notification-schemas.ts';
+import type {
   DeploymentCreateInput,
   DeploymentUpdateInput,
   CeleryCommandInput,
@@ -63,6 +74,17 @@ export interface Requests {
   'alerts.list': [AlertsQuery, Alert[]];
   /** Every open alert of every deployment (the banner and the marks in deployment lists). */
   'alerts.open': [undefined, Alert[]];
+  /** The consumer's health line, totals and each queue (adopted or created, durable or not). */
+  'notifications.overview': [{ deploymentId: number }, NotificationsOverview];
+  /** Newest first; pass `next` back as `before` for the following page. */
+  'notifications.events': [NotificationEventsQuery, { events: NotificationEvent[]; next: string | null }];
+  'notifications.event': [{ id: number }, NotificationEventDetail];
+  'notifications.instance': [{ deploymentId: number; uuid: string }, InstanceLifecycle];
+  'notifications.timings': [NotificationTimingsQuery, Timing[]];
+  'notifications.timingSummary': [NotificationSummaryQuery, TimingSummary[]];
+  /** Completed requests, slowest first. */
+  'notifications.kpi': [NotificationKpiQuery, RequestKpi[]];
+  'notifications.rejected': [{ deploymentId: number; limit?: number }, RejectedNotification[]];
 }
 
 export interface CommandResult {
@@ -79,6 +101,8 @@ export interface Events {
   'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
   /** Celery data of a deployment changed (at most a few times a second): refetch what is shown. */
   'celery.changed': { deploymentId: number };
+  /** Notifications of a deployment were stored or its consumer changed state (a few times a second at most). */
+  'notifications.changed': { deploymentId: number };
   /** A CSV export to a file is under way (rows written so far) or done. */
   'export.progress': { path: string; rows: number; done: boolean };
   /** A broker health poll of the deployment answered or failed: refetch what is shown. */
@@ -123,12 +147,21 @@ const requestChannelMap = {
   'broker.history': true,
   'alerts.list': true,
   'alerts.open': true,
+  'notifications.overview': true,
+  'notifications.events': true,
+  'notifications.event': true,
+  'notifications.instance': true,
+  'notifications.timings': true,
+  'notifications.timingSummary': true,
+  'notifications.kpi': true,
+  'notifications.rejected': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
   'entities.changed': true,
   'deployment.checked': true,
   'celery.changed': true,
+  'notifications.changed': true,
   'export.progress': true,
   'broker.changed': true,
   'alert.changed': true,

@@ -22,6 +22,16 @@ import {
   tenantCreateInput,
   tenantUpdateInput,
 } from './schemas.ts';
+import {
+  notificationEventInput,
+  notificationEventsQuery,
+  notificationInstanceInput,
+  notificationKpiQuery,
+  notificationRejectedInput,
+  notificationsByDeployment,
+  notificationSummaryQuery,
+  notificationTimingsQuery,
+} from './notification-schemas.ts';
 
 /** The validator every door runs on a request's input before the engine sees it. */
 export const requestSchemas = {
@@ -53,4 +63,12 @@ export const requestSchemas = {
   'broker.history': queueHistoryQuery,
   'alerts.list': alertsQuery,
   'alerts.open': empty,
+  'notifications.overview': notificationsByDeployment,
+  'notifications.events': notificationEventsQuery,
+  'notifications.event': notificationEventInput,
+  'notifications.instance': notificationInstanceInput,
+  'notifications.timings': notificationTimingsQuery,
+  'notifications.timingSummary': notificationSummaryQuery,
+  'notifications.kpi': notificationKpiQuery,
+  'notifications.rejected': notificationRejectedInput,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

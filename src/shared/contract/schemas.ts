@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH } from '../domain/names.ts';
+import { notificationSettingsInput } from './notification-settings-input.ts';
 
 // Runtime schemas for everything that crosses a door. Inputs are strict: an unknown
 // field is refused rather than silently dropped, so a typo in a script is noticed.
@@ -110,6 +111,7 @@ export const deploymentFields = {
   celery: celerySettingsInput.optional(),
   brokerHealth: brokerHealthSettingsInput.optional(),
   alerts: alertSettingsInput.optional(),
+  notifications: notificationSettingsInput.optional(),
 };
 export const deploymentCreateInput = z.strictObject({ tenantId: id, ...deploymentFields });
 export const deploymentUpdateInput = z.strictObject({

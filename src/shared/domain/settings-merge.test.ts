@@ -13,6 +13,12 @@ describe('deployment settings', () => {
     expect(read).toEqual({ ...DEFAULT_SETTINGS, celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
   });
 
+  it('replaces the notification queue lists as a whole and keeps the rest of the section', () => {
+    const patched = patchSettings(DEFAULT_SETTINGS, { notifications: { enabled: true, queues: ['notifications.info'] } });
+    expect(patched.notifications).toEqual({ ...DEFAULT_SETTINGS.notifications, enabled: true, queues: ['notifications.info'] });
+    expect(readSettings(JSON.stringify({ notifications: { exchanges: 'nova' } })).notifications.exchanges).toEqual(['nova']);
+  });
+
   it('patches only what is given, deep, and lets nullable settings be switched off', () => {
     const enabled = patchSettings(DEFAULT_SETTINGS, { celery: { enabled: true, camera: { frequency: 0.5 } } });
     const patched = patchSettings(enabled, { celery: { readOnly: true, enableEventsInterval: null } });

@@ -1,4 +1,5 @@
 import type { AlertSettingsInput, BrokerHealthSettingsInput, CelerySettingsInput } from '../contract/schemas.ts';
+import type { NotificationSettingsInput } from '../contract/notification-settings-input.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 
 /**
@@ -18,7 +19,7 @@ export function readSettings(json: string): DeploymentSettings {
 /** Applies a validated partial patch to one capability's section. */
 export function patchSettings(
   current: DeploymentSettings,
-  patch: { celery?: CelerySettingsInput; brokerHealth?: BrokerHealthSettingsInput; alerts?: AlertSettingsInput },
+  patch: { celery?: CelerySettingsInput; brokerHealth?: BrokerHealthSettingsInput; alerts?: AlertSettingsInput; notifications?: NotificationSettingsInput },
 ): DeploymentSettings {
   return mergeDeep(current, patch) as DeploymentSettings;
 }

@@ -53,10 +53,27 @@ export interface AlertSettings {
   graceSeconds: number;
 }
 
+/** OpenStack notifications (StackTach): which queues to consume, and how long raw events are kept. */
+export interface NotificationSettings {
+  enabled: boolean;
+  /** Topic exchanges the services publish to (Nova's control_exchange is `nova`). */
+  exchanges: string[];
+  /** Queues, each bound to every exchange with its own name as routing key, as oslo.messaging binds them. */
+  queues: string[];
+  /**
+   * The cloud's `[oslo_messaging_rabbit] amqp_durable_queues`: a missing queue is created with the
+   * producer's flags, or the services' own declarations fail with PRECONDITION_FAILED.
+   */
+  durableQueues: boolean;
+  /** Raw events older or beyond this count are removed; timings and KPIs stay. */
+  retention: { maxAgeHours: number; maxEvents: number };
+}
+
 export interface DeploymentSettings {
   celery: CelerySettings;
   brokerHealth: BrokerHealthSettings;
   alerts: AlertSettings;
+  notifications: NotificationSettings;
 }
 
 export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
@@ -78,8 +95,17 @@ export const DEFAULT_BROKER_HEALTH_SETTINGS: BrokerHealthSettings = {
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { graceSeconds: 60 };
 
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: false,
+  exchanges: ['nova'],
+  queues: ['monitor.info', 'monitor.error'],
+  durableQueues: false,
+  retention: { maxAgeHours: 24 * 7, maxEvents: 5_000_000 },
+};
+
 export const DEFAULT_SETTINGS: DeploymentSettings = {
   celery: DEFAULT_CELERY_SETTINGS,
   brokerHealth: DEFAULT_BROKER_HEALTH_SETTINGS,
   alerts: DEFAULT_ALERT_SETTINGS,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
 };

@@ -50,7 +50,9 @@ export class DeploymentService {
       name: input.name,
       ...(input.broker ? brokerFields(input.broker, undefined, this.#secrets) : NO_BROKER),
       zookeeperHosts: zookeeperHosts(input.zookeeper, undefined),
-      settings: JSON.stringify(patchSettings(readSettings('{}'), { celery: input.celery, brokerHealth: input.brokerHealth, alerts: input.alerts })),
+      settings: JSON.stringify(
+        patchSettings(readSettings('{}'), { celery: input.celery, brokerHealth: input.brokerHealth, alerts: input.alerts, notifications: input.notifications }),
+      ),
     };
     const id = this.#store.insert(input.tenantId, fields, this.#now().toISOString());
     this.#events.emit('entities.changed', { kind: 'deployment', id, action: 'created' });
@@ -68,7 +70,14 @@ export class DeploymentService {
       name: input.name ?? existing.name,
       ...broker,
       zookeeperHosts: zookeeperHosts(input.zookeeper, existing),
-      settings: JSON.stringify(patchSettings(readSettings(existing.settings), { celery: input.celery, brokerHealth: input.brokerHealth, alerts: input.alerts })),
+      settings: JSON.stringify(
+        patchSettings(readSettings(existing.settings), {
+          celery: input.celery,
+          brokerHealth: input.brokerHealth,
+          alerts: input.alerts,
+          notifications: input.notifications,
+        }),
+      ),
     };
     this.#store.update(existing.id, fields, changedConnections(existing, fields), this.#now().toISOString());
     this.#events.emit('entities.changed', { kind: 'deployment', id: existing.id, action: 'updated' });

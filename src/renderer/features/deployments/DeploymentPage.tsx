@@ -9,6 +9,7 @@ import { configuredKinds, latestChecks, overallStatus, statusLabel } from '../co
 import { ConnectionsTab } from '../connections/ConnectionsTab.tsx';
 import { CeleryTab } from '../celery/CeleryTab.tsx';
 import { QueuesTab } from '../broker/QueuesTab.tsx';
+import { NotificationsTab } from '../notifications/NotificationsTab.tsx';
 import { LoadError } from '../shell/LoadError.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { DeleteDeploymentDialog } from './DeleteDeploymentDialog.tsx';
@@ -20,13 +21,14 @@ const TABS = [
   { id: 'connections', label: 'Connections' },
   { id: 'celery', label: 'Celery' },
   { id: 'queues', label: 'Queues' },
+  { id: 'notifications', label: 'Notifications' },
 ];
 
 /** The tab and what follows it in the path, e.g. 'celery' and 'tasks/1f0c…'. */
 function useTabFromPath(): { tab: string; rest: string | undefined } {
   const [, params] = useRoute('/deployments/:id/*?');
   const [first, ...rest] = (params?.['*'] ?? '').split('/');
-  if (first === 'celery' || first === 'queues') return { tab: first, rest: rest.join('/') || undefined };
+  if (first === 'celery' || first === 'queues' || first === 'notifications') return { tab: first, rest: rest.join('/') || undefined };
   return { tab: 'connections', rest: undefined };
 }
 
@@ -94,6 +96,8 @@ export function DeploymentPage({ id }: { id: number }) {
           <CeleryTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
         ) : tab === 'queues' ? (
           <QueuesTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
+        ) : tab === 'notifications' ? (
+          <NotificationsTab deployment={current} rest={rest} />
         ) : (
           <ConnectionsTab deployment={current} testing={test.isPending} checks={checks} testError={test.error?.message} />
         )}

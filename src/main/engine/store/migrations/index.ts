@@ -2,11 +2,12 @@ import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
 import { deploymentSettings } from './002-deployment-settings.ts';
 import { celery } from './003-celery.ts';
 import { brokerHealth } from './004-broker-health.ts';
+import { notifications } from './005-notifications.ts';
 import { celeryTaskKeys } from './007-celery-task-keys.ts';
 import type { Migration } from './migration.ts';
 
 /**
- * In order; never edit a released step, add the next one. Steps 5 and 6 belong to capabilities
- * developed beside this one (notifications, job boards) and join when they land.
+ * In order; never edit a released step, add the next one. Step 6 belongs to a capability
+ * developed beside these (job boards) and joins when it lands.
  */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, celeryTaskKeys];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, celeryTaskKeys];

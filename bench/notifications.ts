@@ -1,0 +1,222 @@
+// `npm run bench`, notifications part: how fast Tach commits notifications compared with a bare
+// amqplib consumer on the same private RabbitMQ in the same run, how fast the events browser
+// finds an instance or a request among 1M stored events, and Tach's resident memory meanwhile.
+//
+// Ingest: a queue is filled with BENCH_NOTIFICATIONS realistic v2 notifications (a request is an
+// API update, then create.start and create.end), then drained once by a bare consumer (parse
+// and ack, nothing else) and once by Tach's headless process (decode, commit in batches, derive
+// timings and KPIs, then ack). Rate = notifications / time to drain.
+// Search: BENCH_STORED_EVENTS events (default 1,000,000) written through the store, then
+// random instance and request-id lookups through the engine's dispatch (validation included).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import amqp from 'amqplib';
+import { Engine } from '../src/main/engine/engine.ts';
+import { silentLogger } from '../src/main/engine/logging/logger.ts';
+import { decodeNotification } from '../src/main/engine/nova/decode-notification.ts';
+import { KeyFileCipher } from '../src/main/engine/secrets/key-file-cipher.ts';
+import { SecretBox } from '../src/main/engine/secrets/secret-box.ts';
+import { openDatabase } from '../src/main/engine/store/database.ts';
+import { NotificationStore, type IncomingNotification } from '../src/main/engine/store/notification-store.ts';
+import { readProcess } from './process-meter.ts';
+
+const QUEUE = 'monitor.info';
+const TENANT = '6f70656e737461636b20342065766572';
+
+/** The i-th notification: three per request, one instance per request, as Nova sends a create. */
+export function novaNotification(i: number, baseMs = Date.UTC(2026, 10, 23, 9)): string {
+  const request = Math.floor(i / 3);
+  const step = i % 3;
+  const eventType = step === 0 ? 'compute.instance.update' : step === 1 ? 'compute.instance.create.start' : 'compute.instance.create.end';
+  const stamp = new Date(baseMs + i * 7).toISOString().replace('T', ' ').replace('Z', '000');
+  const instance = `${String(request).padStart(8, '0')}-4f89-11d3-9a0c-0305e82c3301`;
+  const message = {
+    message_id: `${String(i).padStart(8, '0')}-18d3-4bbb-ba23-3471137fcc0b`,
+    publisher_id: step === 0 ? 'api.ctl1' : `compute.host${request % 50}`,
+    event_type: eventType,
+    priority: 'INFO',
+    payload: {
+      tenant_id: TENANT,
+      user_id: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+      instance_id: instance,
+      instance_type: 'm1.small',
+      display_name: `vm-${request}`,
+      host: `host${request % 50}`,
+      state: step === 2 ? 'active' : 'building',
+      old_task_state: step === 2 ? 'spawning' : null,
+      new_task_state: step === 2 ? null : 'spawning',
+      image_meta: { os_distro: 'debian', os_version: '12', architecture: 'x86_64' },
+      metadata: {},
+    },
+    timestamp: stamp,
+    _unique_id: `u${i}`,
+    _context_request_id: `req-${String(request).padStart(8, '0')}-0000-4000-8000-000000000001`,
+    _context_project_id: TENANT,
+    _context_user_id: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+  };
+  return JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(message) });
+}
+
+async function fill(url: string, count: number): Promise<void> {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createConfirmChannel();
+  await channel.assertExchange('nova', 'topic', { durable: false, autoDelete: false });
+  await channel.assertQueue(QUEUE, { durable: false, autoDelete: false });
+  await channel.bindQueue(QUEUE, 'nova', QUEUE);
+  await channel.purgeQueue(QUEUE);
+  for (let i = 0; i < count; i++) {
+    channel.publish('nova', QUEUE, Buffer.from(novaNotification(i)), { contentType: 'application/json' });
+    if (i % 2000 === 1999) await channel.waitForConfirms();
+  }
+  await channel.waitForConfirms();
+  await connection.close();
+}
+
+/** The baseline: parse (both layers of the envelope) and ack, nothing else. */
+async function drainBare(url: string, count: number): Promise<number> {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  await channel.prefetch(1000);
+  const started = performance.now();
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void channel.consume(QUEUE, (message) => {
+      if (!message) return;
+      const outer = JSON.parse(message.content.toString()) as { 'oslo.message': string };
+      JSON.parse(outer['oslo.message']);
+      seen += 1;
+      if (seen % 500 === 0 || seen === count) channel.ack(message, true);
+      if (seen === count) resolve();
+    });
+  });
+  const elapsed = (performance.now() - started) / 1000;
+  await connection.close();
+  return count / elapsed;
+}
+
+function lines(child: ChildProcess, onLine: (line: string) => void): void {
+  let buffer = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+      onLine(buffer.slice(0, i));
+      buffer = buffer.slice(i + 1);
+    }
+  });
+}
+
+/** Tach's headless process drains the queue: rate, and its resident memory at each quarter. */
+async function drainTach(url: string, count: number): Promise<{ rate: number; rssMb: number[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tach-bench-notif-'));
+  // BENCH_PROFILE=DIR writes a V8 CPU profile of the engine there, to see where the time goes.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('../src/main/headless/cli.ts', import.meta.url)), '--port', '0', '--data', dataDir, '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const base = await new Promise<string>((resolve) =>
+      lines(child, (line) => {
+        const match = /ready at (\S+)/.exec(line);
+        if (match?.[1]) resolve(match[1]);
+      }),
+    );
+    const post = (path: string, body: unknown) => fetch(new URL(`api/v1/${path}`, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post('tenants', { name: 'bench' });
+    const rss: number[] = [];
+    const started = performance.now();
+    await post('tenants/1/deployments', { name: 'bench', broker: { url }, notifications: { enabled: true, exchanges: ['nova'], queues: [QUEUE] } });
+    let stored = 0;
+    let quarter = 1;
+    while (stored < count) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = ((await (await fetch(new URL('api/v1/deployments/1/notifications', base))).json()) as { storedTotal: number }).storedTotal;
+      while (stored >= (count * quarter) / 4 && quarter <= 4) {
+        rss.push(readProcess(child.pid ?? 0)?.rssMb ?? 0);
+        quarter += 1;
+      }
+      if (performance.now() - started > 120_000) throw new Error(`Tach stored only ${stored} of ${count} in 120 s`);
+    }
+    return { rate: count / ((performance.now() - started) / 1000), rssMb: rss };
+  } finally {
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** Fills a store with `count` events, then times instance and request-id lookups through the engine. */
+async function searchLatency(count: number): Promise<{ fillSeconds: number; instance: number[]; request: number[]; dbMb: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tach-bench-search-'));
+  const options = { dataDir, door: 'headless' as const, version: 'bench', log: silentLogger(), secrets: new SecretBox(KeyFileCipher.forDataDir(dataDir, () => {})) };
+  try {
+    let engine = new Engine(options);
+    await engine.start();
+    await engine.dispatch('tenants.create', { name: 'bench' });
+    await engine.dispatch('deployments.create', { tenantId: 1, name: 'bench' });
+    await engine.stop();
+
+    const db = openDatabase(dataDir);
+    const store = new NotificationStore(db);
+    const started = performance.now();
+    const BATCH = 5000;
+    for (let from = 0; from < count; from += BATCH) {
+      const batch: IncomingNotification[] = [];
+      for (let i = from; i < Math.min(count, from + BATCH); i++) {
+        const decoded = decodeNotification(Buffer.from(novaNotification(i)));
+        if (decoded.ok) batch.push({ notification: decoded.notification, exchange: 'nova', queue: QUEUE, routingKey: QUEUE, receivedAt: Date.now() });
+      }
+      store.save(1, batch);
+    }
+    const fillSeconds = (performance.now() - started) / 1000;
+    const { page_count: pages, page_size: size } = { page_count: db.pragma('page_count', { simple: true }) as number, page_size: db.pragma('page_size', { simple: true }) as number };
+    db.close();
+
+    engine = new Engine(options);
+    await engine.start();
+    const time = async (input: Record<string, unknown>) => {
+      const t = performance.now();
+      const result = await engine.dispatch('notifications.events', { deploymentId: 1, limit: 100, ...input });
+      if (!result.ok) throw new Error(result.error.message);
+      return performance.now() - t;
+    };
+    const requests = Math.floor(count / 3);
+    const instance: number[] = [];
+    const request: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const n = Math.floor(Math.random() * requests);
+      instance.push(await time({ instance: `${String(n).padStart(8, '0')}-4f89-11d3-9a0c-0305e82c3301` }));
+      request.push(await time({ requestId: `req-${String(n).padStart(8, '0')}-0000-4000-8000-000000000001` }));
+    }
+    await engine.stop();
+    return { fillSeconds, instance: instance.sort((a, b) => a - b), request: request.sort((a, b) => a - b), dbMb: (pages * size) / 1024 / 1024 };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runNotificationBench(amqpUrl: string, log: (line: string) => void): Promise<void> {
+  const count = Number(process.env.BENCH_NOTIFICATIONS ?? 60_000);
+  const stored = Number(process.env.BENCH_STORED_EVENTS ?? 1_000_000);
+  log(`\nNotifications: draining ${count} queued v2 notifications, then searching ${stored} stored events.`);
+  await fill(amqpUrl, count);
+  const bare = await drainBare(amqpUrl, count);
+  log(`bare amqplib  ${bare.toFixed(0)} notifications/s (parse + ack)`);
+  await fill(amqpUrl, count);
+  const tach = await drainTach(amqpUrl, count);
+  log(`tach engine   ${tach.rate.toFixed(0)} notifications/s committed (decode, store, timings, KPIs, then ack); RSS at each quarter ${tach.rssMb.map((m) => m.toFixed(0)).join(' / ')} MB`);
+  log(`ratio Tach/bare ${(tach.rate / bare).toFixed(2)} (target at least 0.7)`);
+  const search = await searchLatency(stored);
+  const ms = (values: number[]) => `p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms, max ${(values.at(-1) ?? 0).toFixed(2)} ms`;
+  log(`search among ${stored} events (store filled in ${search.fillSeconds.toFixed(0)} s, ${search.dbMb.toFixed(0)} MB):`);
+  log(`  by instance:   ${ms(search.instance)}`);
+  log(`  by request id: ${ms(search.request)} (target p95 under 20 ms)`);
+}

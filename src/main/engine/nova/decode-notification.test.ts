@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeNotification, isoFromMicros, MAX_NOTIFICATION_BYTES, parseOsloTime } from './decode-notification.ts';
+
+interface Captured {
+  driver: string;
+  routing_key: string;
+  body: string;
+}
+const capture = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../shared/captures/nova-notification.json'), 'utf8')) as { messages: Captured[] };
+
+const v1 = (fields: Record<string, unknown>) => Buffer.from(JSON.stringify(fields));
+const base = {
+  message_id: 'm-1',
+  publisher_id: 'compute.host1',
+  event_type: 'compute.instance.create.start',
+  priority: 'INFO',
+  timestamp: '2026-11-23 09:41:00.450779',
+  payload: {},
+};
+
+describe('decodeNotification', () => {
+  it('reads every captured message, v1 and v2 alike, with StackTach fields', () => {
+    for (const message of capture.messages) {
+      const decoded = decodeNotification(Buffer.from(message.body));
+      expect(decoded.ok, message.body.slice(0, 80)).toBe(true);
+      if (!decoded.ok) continue;
+      const n = decoded.notification;
+      expect(n.format).toBe(message.driver === 'messagingv2' ? 'v2' : 'v1');
+      expect(n.publisher).toBe('compute.host1');
+      expect(n.service).toBe('compute');
+      expect(n.host).toBe('host1');
+      expect(n.tenant).toBe('6f70656e737461636b20342065766572');
+      expect(n.instance).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+      expect(n.requestId).toMatch(/^req-/);
+      expect(n.eventType.startsWith('compute.instance.create.')).toBe(true);
+      // The raw message kept is the notification itself, not the envelope.
+      expect(JSON.parse(n.raw)).toHaveProperty('message_id', n.messageId);
+    }
+    const error = capture.messages.find((m) => m.routing_key.endsWith('.error'));
+    const decoded = decodeNotification(Buffer.from(error!.body));
+    expect(decoded.ok && decoded.notification.isError).toBe(true);
+    expect(decoded.ok && decoded.notification.priority).toBe('ERROR');
+  });
+
+  it('reads the v1 timestamp as naive UTC with microseconds', () => {
+    const decoded = decodeNotification(v1(base));
+    expect(decoded.ok && isoFromMicros(decoded.notification.atUs)).toBe('2026-11-23T09:41:00.450779Z');
+    expect(parseOsloTime('2026-11-23 09:41:00')).toBe(Date.UTC(2026, 10, 23, 9, 41, 0) * 1000);
+    expect(parseOsloTime('2026-11-23T10:41:00.5+01:00')).toBe(Date.UTC(2026, 10, 23, 9, 41, 0) * 1000 + 500_000);
+    expect(parseOsloTime('yesterday')).toBeNull();
+  });
+
+  it('finds the instance in the four places StackTach looks, in its order', () => {
+    const instance = (payload: object) => {
+      const decoded = decodeNotification(v1({ ...base, payload }));
+      return decoded.ok ? decoded.notification.instance : 'rejected';
+    };
+    expect(instance({ instance_id: 'a', instance_uuid: 'b' })).toBe('a');
+    expect(instance({ instance_uuid: 'b' })).toBe('b');
+    expect(instance({ exception: { kwargs: { uuid: 'c' } } })).toBe('c');
+    expect(instance({ instance: { uuid: 'd' } })).toBe('d');
+    expect(instance({})).toBeNull();
+  });
+
+  it('takes the tenant from the payload, else the context project, and the states and task states', () => {
+    const decoded = decodeNotification(
+      v1({ ...base, _context_project_id: 'p', payload: { state: 'active', old_state: 'building', new_task_state: null, old_task_state: 'spawning' } }),
+    );
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.notification).toMatchObject({ tenant: 'p', state: 'active', oldState: 'building', taskState: null, oldTaskState: 'spawning' });
+  });
+
+  it('falls back to the context timestamp, as StackTach does', () => {
+    const { timestamp: _dropped, ...rest } = base;
+    const decoded = decodeNotification(v1({ ...rest, _context_timestamp: '2026-11-23T09:00:00.000001' }));
+    expect(decoded.ok && decoded.notification.atUs).toBe(Date.UTC(2026, 10, 23, 9) * 1000 + 1);
+  });
+
+  it('rejects poison with a reason instead of throwing', () => {
+    const reasons = [
+      Buffer.from('{not json'),
+      Buffer.from('[1,2]'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x81]),
+      Buffer.alloc(MAX_NOTIFICATION_BYTES + 1, 0x20),
+      v1({ ...base, message_id: undefined }),
+      v1({ ...base, event_type: 7 }),
+      v1({ ...base, publisher_id: '' }),
+      v1({ ...base, timestamp: 'soon' }),
+      Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': '{broken' })),
+      Buffer.from(JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': { nested: true } })),
+    ].map((body) => {
+      const decoded = decodeNotification(body);
+      return decoded.ok ? 'accepted' : decoded.reason;
+    });
+    expect(reasons).toEqual([
+      expect.stringContaining('not JSON'),
+      'The message is JSON but not an object.',
+      'The message is not UTF-8 text (binary content?).',
+      expect.stringContaining('over the 4.0 MB'),
+      'The notification has no message_id.',
+      'The notification has no event_type.',
+      'The notification has no publisher_id.',
+      expect.stringContaining('is not a time'),
+      expect.stringContaining('"oslo.message" is not JSON'),
+      'The oslo.messaging v2 envelope has no "oslo.message" string.',
+    ]);
+  });
+});

@@ -1,0 +1,165 @@
+// Decodes one oslo.messaging notification off the wire and extracts what StackTach extracts
+// (stacktach/notification.py), for both formats: v1 (the `messaging` driver: the notification as
+// plain JSON) and v2 (`messagingv2`: {"oslo.version": "2.0", "oslo.message": "<JSON string>"}).
+// Anything that cannot be read is a rejection with a sentence, never an exception.
+
+/** Larger bodies are refused (kept truncated with the reason): Nova's largest are tens of kB. */
+export const MAX_NOTIFICATION_BYTES = 4 * 1024 * 1024;
+
+export interface DecodedNotification {
+  messageId: string;
+  format: 'v1' | 'v2';
+  /** Epoch microseconds of the notifier's timestamp (UTC). */
+  atUs: number;
+  eventType: string;
+  publisher: string;
+  service: string;
+  host: string | null;
+  priority: string | null;
+  requestId: string | null;
+  tenant: string | null;
+  instance: string | null;
+  state: string | null;
+  oldState: string | null;
+  taskState: string | null;
+  oldTaskState: string | null;
+  isError: boolean;
+  /** The notification itself (unwrapped), as JSON text. */
+  raw: string;
+}
+
+export type DecodeResult = { ok: true; notification: DecodedNotification } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const reject = (reason: string): DecodeResult => ({ ok: false, reason });
+
+export function decodeNotification(body: Buffer): DecodeResult {
+  if (body.length > MAX_NOTIFICATION_BYTES) {
+    return reject(`The message is ${formatBytes(body.length)}, over the ${formatBytes(MAX_NOTIFICATION_BYTES)} a notification may be.`);
+  }
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return reject('The message is not UTF-8 text (binary content?).');
+  }
+  let outer: unknown;
+  try {
+    outer = JSON.parse(text);
+  } catch (error) {
+    return reject(`The message is not JSON: ${(error as Error).message}.`);
+  }
+  if (!isObject(outer)) return reject('The message is JSON but not an object.');
+
+  let message: Record<string, unknown> = outer;
+  let format: 'v1' | 'v2' = 'v1';
+  let raw = text;
+  if ('oslo.message' in outer || 'oslo.version' in outer) {
+    format = 'v2';
+    const inner = outer['oslo.message'];
+    if (typeof inner !== 'string') return reject('The oslo.messaging v2 envelope has no "oslo.message" string.');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(inner);
+    } catch (error) {
+      return reject(`The envelope's "oslo.message" is not JSON: ${(error as Error).message}.`);
+    }
+    if (!isObject(parsed)) return reject('The envelope\'s "oslo.message" is not a JSON object.');
+    message = parsed;
+    raw = inner;
+  }
+
+  const messageId = str(message.message_id);
+  if (!messageId) return reject('The notification has no message_id.');
+  const eventType = str(message.event_type);
+  if (!eventType) return reject('The notification has no event_type.');
+  const publisher = str(message.publisher_id);
+  if (!publisher) return reject('The notification has no publisher_id.');
+  const stamp = text_(message.timestamp) ?? text_(message._context_timestamp);
+  if (!stamp) return reject('The notification has no timestamp.');
+  const atUs = parseOsloTime(stamp);
+  if (atUs === null) return reject(`The notification's timestamp "${stamp.slice(0, 60)}" is not a time.`);
+
+  const payload = isObject(message.payload) ? message.payload : {};
+  const dot = publisher.indexOf('.');
+  const priority = text_(message.priority)?.toUpperCase() ?? null;
+  return {
+    ok: true,
+    notification: {
+      messageId,
+      format,
+      atUs,
+      eventType,
+      publisher,
+      // StackTach: the service is what comes before the first '.', the host the rest.
+      service: dot < 0 ? publisher : publisher.slice(0, dot),
+      host: dot < 0 ? null : publisher.slice(dot + 1) || null,
+      priority,
+      requestId: text_(message._context_request_id),
+      tenant: text_(payload.tenant_id) ?? text_(message._context_project_id) ?? text_(message._context_tenant),
+      instance: instanceOf(payload),
+      state: text_(payload.state),
+      oldState: text_(payload.old_state),
+      taskState: text_(payload.new_task_state),
+      oldTaskState: text_(payload.old_task_state),
+      isError: eventType.endsWith('.error') || priority === 'ERROR' || priority === 'CRITICAL',
+      raw,
+    },
+  };
+}
+
+/** The four places StackTach looks, in its order. */
+function instanceOf(payload: Record<string, unknown>): string | null {
+  const exception = isObject(payload.exception) ? payload.exception : undefined;
+  const kwargs = exception && isObject(exception.kwargs) ? exception.kwargs : undefined;
+  const instance = isObject(payload.instance) ? payload.instance : undefined;
+  return text_(payload.instance_id) ?? text_(payload.instance_uuid) ?? text_(kwargs?.uuid) ?? text_(instance?.uuid);
+}
+
+const OSLO_TIME = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6})\d*)?(Z|[+-]\d\d:?\d\d)?$/;
+
+/**
+ * oslo writes `str(utcnow())`: "2026-11-23 09:41:00.450779", naive UTC (no zone, and no
+ * fraction when the microseconds happen to be 0). ISO 8601 with a zone is read too.
+ */
+export function parseOsloTime(value: string): number | null {
+  const match = OSLO_TIME.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s, fraction = '', zone] = match;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+  let offsetMinutes = 0;
+  if (zone && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  }
+  return (ms - offsetMinutes * 60_000) * 1000 + Number(fraction.padEnd(6, '0'));
+}
+
+/** Epoch microseconds as ISO 8601 with all six fraction digits. */
+export function isoFromMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 19)}.${String(us - Math.floor(us / 1_000_000) * 1_000_000).padStart(6, '0')}Z`;
+}
+
+/** Identity fields must be strings. */
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** Payload fields: a number (an integer instance id of old) reads as its text. */
+function text_(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}

@@ -1,0 +1,199 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { NotificationSettings } from '../../../shared/domain/settings.ts';
+import type { AmqpSession } from '../amqp/amqp-session.ts';
+import { EventRate } from '../celery/event-rate.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { IncomingNotification, NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
+import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
+import { decodeNotification } from './decode-notification.ts';
+
+/** Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS. */
+export const NOTIFICATION_PREFETCH = 2000;
+const FLUSH_MS = 100;
+const FLUSH_AT = NOTIFICATION_PREFETCH / 2;
+const RETENTION_MS = 60_000;
+/** Retention deletes in chunks; at most this many per run, so ingest never waits long. */
+const RETENTION_CHUNKS = 20;
+const RETENTION_CHUNK = 5000;
+
+export interface NotificationConsumerOptions {
+  deploymentId: number;
+  session: AmqpSession;
+  store: NotificationStore;
+  /** Read when needed, so retention changes apply without reconnecting. */
+  settings: () => NotificationSettings;
+  log: Logger;
+  now: () => number;
+  /** After each commit that stored something, and when a queue's setup changes. */
+  onChange: () => void;
+}
+
+export interface ConsumerCounters {
+  storedTotal: number;
+  duplicatesTotal: number;
+  rejectedTotal: number;
+  lastMessageAt: number | null;
+  rate: number;
+  storeError: string | null;
+}
+
+export const setupName = (queue: string) => `notifications ${queue}`;
+
+/**
+ * One deployment's notification queues: consume -> decode -> commit in batches -> ack. A message
+ * is acked only once its row (or its rejection) is committed; the store ignores a message_id it
+ * already has, so whatever the broker redelivers after a crash or a lost connection is stored once.
+ * If a commit fails, the channels are closed so the broker redelivers every unacked message.
+ */
+export class NotificationConsumer {
+  readonly #o: NotificationConsumerOptions;
+  readonly #rate = new EventRate();
+  readonly #queues = new Map<string, AdoptedQueue>();
+  #events: IncomingNotification[] = [];
+  #rejected: RejectedNotificationInput[] = [];
+  /** The last delivery per channel: acking it with `multiple` acks everything before it. */
+  #unacked = new Map<Channel, ConsumeMessage>();
+  #counters: ConsumerCounters = { storedTotal: 0, duplicatesTotal: 0, rejectedTotal: 0, lastMessageAt: null, rate: 0, storeError: null };
+  /** Raw events stored for the deployment, counted once and then kept (retention by size). */
+  #stored: number | null = null;
+  #removers: (() => Promise<void>)[] = [];
+  #timers = new Set<NodeJS.Timeout>();
+  #flushSoon: NodeJS.Immediate | undefined;
+  #running = false;
+
+  constructor(options: NotificationConsumerOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const { session } = this.#o;
+    const settings = this.#o.settings();
+    for (const queue of settings.queues) {
+      this.#removers.push(
+        session.addSetup(setupName(queue), async (channel, connection) => {
+          const adopted = await adoptQueue(connection, channel, queue, settings.exchanges, settings.durableQueues);
+          this.#queues.set(queue, adopted);
+          this.#o.log.info('notification queue ready', { queue, origin: adopted.origin, durable: adopted.durable, messages: adopted.messages });
+          await channel.prefetch(NOTIFICATION_PREFETCH);
+          await channel.consume(queue, (message) => this.#onMessage(queue, channel, message), { noAck: false });
+          this.#o.onChange();
+        }),
+      );
+    }
+    this.#every(FLUSH_MS, () => this.#flush());
+    this.#every(RETENTION_MS, () => this.#retain());
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    if (this.#flushSoon) clearImmediate(this.#flushSoon);
+    // Commit and ack what arrived while the channels are still open; the rest is redelivered.
+    this.#flush();
+    for (const remove of this.#removers.splice(0)) await remove();
+  }
+
+  counters(): ConsumerCounters {
+    return { ...this.#counters, rate: this.#rate.perSecond(this.#o.now()) };
+  }
+
+  queue(name: string): AdoptedQueue | undefined {
+    return this.#queues.get(name);
+  }
+
+  #onMessage(queue: string, channel: Channel, message: ConsumeMessage | null): void {
+    if (!message) {
+      // The broker cancelled the consumer (the queue was deleted): a new channel re-adopts it.
+      this.#o.log.warn('the broker cancelled a notification consumer; setting the queue up again', { queue });
+      void channel.close().catch(() => {});
+      return;
+    }
+    const now = this.#o.now();
+    const { exchange, routingKey } = message.fields;
+    const decoded = decodeNotification(message.content);
+    if (decoded.ok) {
+      this.#events.push({ notification: decoded.notification, exchange, queue, routingKey, receivedAt: now });
+    } else {
+      this.#rejected.push({ receivedAt: now, exchange, queue, routingKey, reason: decoded.reason, body: message.content });
+    }
+    this.#counters.lastMessageAt = now;
+    this.#rate.add(1, now);
+    this.#unacked.set(channel, message);
+    if (this.#events.length + this.#rejected.length >= FLUSH_AT && !this.#flushSoon) {
+      this.#flushSoon = setImmediate(() => {
+        this.#flushSoon = undefined;
+        this.#flush();
+      });
+    }
+  }
+
+  #flush(): void {
+    if (this.#unacked.size === 0) return;
+    const events = this.#events;
+    const rejected = this.#rejected;
+    const unacked = this.#unacked;
+    this.#events = [];
+    this.#rejected = [];
+    this.#unacked = new Map();
+    let stored: number;
+    try {
+      stored = this.#o.store.save(this.#o.deploymentId, events, rejected);
+      this.#counters.storeError = null;
+    } catch (error) {
+      this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
+      this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+      for (const channel of unacked.keys()) void channel.close().catch(() => {});
+      this.#o.onChange();
+      return;
+    }
+    this.#counters.storedTotal += stored;
+    if (this.#stored !== null) this.#stored += stored;
+    this.#counters.duplicatesTotal += events.length - stored;
+    this.#counters.rejectedTotal += rejected.length;
+    for (const [channel, message] of unacked) {
+      try {
+        channel.ack(message, true);
+      } catch {
+        // The channel closed after the commit: the broker redelivers, and the store ignores them.
+      }
+    }
+    this.#o.onChange();
+  }
+
+  #retain(): void {
+    const { retention } = this.#o.settings();
+    const { store, deploymentId } = this.#o;
+    const cutoffUs = (this.#o.now() - retention.maxAgeHours * 3_600_000) * 1000;
+    this.#stored ??= store.storedCount(deploymentId);
+    let removed = 0;
+    for (let i = 0; i < RETENTION_CHUNKS; i++) {
+      const over = this.#stored - retention.maxEvents;
+      const deleted = over > 0 ? store.trimOldest(deploymentId, Math.min(over, RETENTION_CHUNK)) : store.trimOlderThan(deploymentId, cutoffUs, RETENTION_CHUNK);
+      this.#stored -= deleted;
+      removed += deleted;
+      if (deleted === 0) break;
+    }
+    if (removed > 0) this.#o.log.info('notification retention removed raw events', { deploymentId: this.#o.deploymentId, removed });
+  }
+
+  /** Chained timeouts: a slow run never overlaps the next one. */
+  #every(ms: number, run: () => void): void {
+    const tick = () => {
+      this.#timers.delete(timer);
+      if (!this.#running) return;
+      try {
+        run();
+      } catch (error) {
+        this.#o.log.error('notification consumer periodic work failed', { err: error });
+      }
+      timer = setTimeout(tick, ms);
+      this.#timers.add(timer);
+    };
+    let timer = setTimeout(tick, ms);
+    this.#timers.add(timer);
+  }
+}

@@ -1,0 +1,249 @@
+import type { NotificationEventsQuery, NotificationKpiQuery, NotificationSummaryQuery, NotificationTimingsQuery } from '../../../shared/contract/notification-schemas.ts';
+import type {
+  InstanceLifecycle,
+  NotificationEvent,
+  NotificationEventDetail,
+  NotificationsOverview,
+  RejectedNotification,
+  RequestKpi,
+  Timing,
+  TimingSummary,
+} from '../../../shared/domain/notifications.ts';
+import { readSettings } from '../../../shared/domain/settings-merge.ts';
+import type { AlertSink } from '../alerts/alert-signal.ts';
+import { percentiles } from '../celery/percentiles.ts';
+import { DomainError, notFound } from '../domain-error.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { SecretBox } from '../secrets/secret-box.ts';
+import type { DeploymentStore } from '../store/deployment-store.ts';
+import type { NotificationStore } from '../store/notification-store.ts';
+import { throttle } from '../throttle.ts';
+import { consumerHealth } from './consumer-health.ts';
+import { isoFromMicros } from './decode-notification.ts';
+import { notificationFingerprint, startNotificationRunner, type NotificationRunner } from './notification-runner.ts';
+import { eventDetailView, eventView, kpiView, rejectedView, timingView } from './notification-views.ts';
+
+const CHANGE_EVERY_MS = 500;
+const DAY_US = 86_400_000_000;
+const toUs = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso) * 1000);
+
+export interface NotificationServiceDeps {
+  store: NotificationStore;
+  deployments: DeploymentStore;
+  secrets: SecretBox;
+  events: EventBus;
+  alerts: AlertSink;
+  log: Logger;
+  now: () => number;
+  installId: () => string;
+}
+
+/** Notifications for every deployment that has them on: one runner each, rebuilt when its broker or queues change. */
+export class NotificationService {
+  readonly #d: NotificationServiceDeps;
+  readonly #runners = new Map<number, NotificationRunner>();
+  readonly #problems = new Map<number, string>();
+  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
+  readonly #counts = new Map<number, { value: { stored: number; errors: number; rejected: number }; at: number; costMs: number }>();
+  #unsubscribe: (() => void) | undefined;
+  #reconciling: Promise<void> = Promise.resolve();
+
+  constructor(deps: NotificationServiceDeps) {
+    this.#d = deps;
+  }
+
+  async start(): Promise<void> {
+    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
+      if (event !== 'entities.changed') return;
+      const change = payload as { kind: string; id: number };
+      const ids = change.kind === 'deployment' ? [change.id] : [...this.#runners.keys()];
+      for (const id of ids) this.#queue(id);
+    });
+    for (const id of this.#d.deployments.allIds()) this.#queue(id);
+    await this.#reconciling;
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.#reconciling;
+    for (const notifier of this.#notifiers.values()) notifier.cancel();
+    await Promise.all([...this.#runners.values()].map((runner) => runner.stop()));
+    this.#runners.clear();
+  }
+
+  /** The running consumers, for the metrics source. */
+  runners(): ReadonlyMap<number, NotificationRunner> {
+    return this.#runners;
+  }
+
+  overview(deploymentId: number): NotificationsOverview {
+    const record = this.#record(deploymentId);
+    const settings = readSettings(record.settings).notifications;
+    const counts = this.#countsOf(deploymentId);
+    const runner = this.#runners.get(deploymentId);
+    const totals = { storedTotal: counts.stored, rejectedTotal: counts.rejected, errorsTotal: counts.errors };
+    if (!runner) {
+      const detail =
+        this.#problems.get(deploymentId) ?? (settings.enabled ? 'Add a broker to consume notifications.' : 'Notifications are off for this deployment.');
+      return { enabled: settings.enabled, health: 'off', detail, lastMessageAt: null, rate: 0, ...totals, queues: [] };
+    }
+    const counters = runner.consumer.counters();
+    const health = consumerHealth({ session: runner.session.status(), settings, storeError: counters.storeError, queue: (q) => runner.consumer.queue(q) });
+    return {
+      enabled: true,
+      ...health,
+      lastMessageAt: counters.lastMessageAt === null ? null : new Date(counters.lastMessageAt).toISOString(),
+      rate: Math.round(counters.rate * 10) / 10,
+      ...totals,
+    };
+  }
+
+  events(query: NotificationEventsQuery): { events: NotificationEvent[]; next: string | null } {
+    this.#record(query.deploymentId);
+    const limit = query.limit ?? 100;
+    const [atUs, id] = query.before ? query.before.split(':').map(Number) : [];
+    const rows = this.#d.store.events(query.deploymentId, {
+      eventType: query.eventType,
+      instance: query.instance,
+      requestId: query.requestId,
+      tenant: query.tenant,
+      host: query.host,
+      service: query.service,
+      priority: query.priority,
+      errorsOnly: query.errorsOnly,
+      sinceUs: toUs(query.since),
+      untilUs: toUs(query.until),
+      before: atUs !== undefined && id !== undefined ? { atUs, id } : undefined,
+      limit,
+    });
+    const last = rows.at(-1);
+    return { events: rows.map(eventView), next: rows.length === limit && last ? `${last.at_us}:${last.id}` : null };
+  }
+
+  event(id: number): NotificationEventDetail {
+    const row = this.#d.store.event(id);
+    if (!row) throw new DomainError('not_found', `Event ${id} does not exist (retention may have removed it).`);
+    return eventDetailView(row);
+  }
+
+  instance(deploymentId: number, uuid: string): InstanceLifecycle {
+    this.#record(deploymentId);
+    const lifecycle = this.#d.store.lifecycle(deploymentId, uuid);
+    const events = this.#d.store.instanceEvents(deploymentId, uuid, 5000);
+    if (!lifecycle && events.length === 0) throw new DomainError('not_found', `No notification about instance ${uuid} has been stored for this deployment.`);
+    return {
+      instance: uuid,
+      state: lifecycle?.last_state ?? null,
+      taskState: lifecycle?.last_task_state ?? null,
+      lastEventType: lifecycle?.last_event_type ?? null,
+      lastEventAt: lifecycle ? isoFromMicros(lifecycle.last_at_us) : null,
+      events: events.map(eventView),
+      timings: this.#d.store.instanceTimings(deploymentId, uuid).map(timingView),
+    };
+  }
+
+  timings(query: NotificationTimingsQuery): Timing[] {
+    this.#record(query.deploymentId);
+    return this.#d.store.timings(query.deploymentId, { name: query.name, sinceUs: toUs(query.since), untilUs: toUs(query.until), limit: query.limit ?? 1000 }).map(timingView);
+  }
+
+  /** Per operation, as stacky's summary: count, min, max, average and percentiles of complete timings. */
+  timingSummary(query: NotificationSummaryQuery): TimingSummary[] {
+    this.#record(query.deploymentId);
+    const byName = new Map<string, number[]>();
+    for (const { name, duration } of this.#d.store.durations(query.deploymentId, toUs(query.since) ?? 0, toUs(query.until) ?? Number.MAX_SAFE_INTEGER)) {
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = []));
+      list.push(duration);
+    }
+    return [...byName.entries()]
+      .map(([name, list]) => {
+        const values = Float64Array.from(list);
+        const [p50 = 0, p95 = 0, p99 = 0] = percentiles(values, [50, 95, 99]);
+        let sum = 0;
+        for (const v of values) sum += v;
+        return { name, count: values.length, min: values[0] ?? 0, max: values[values.length - 1] ?? 0, avg: sum / values.length, p50: p50 ?? 0, p95: p95 ?? 0, p99: p99 ?? 0 };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  kpi(query: NotificationKpiQuery): RequestKpi[] {
+    this.#record(query.deploymentId);
+    const sinceUs = toUs(query.since) ?? this.#d.now() * 1000 - DAY_US;
+    return this.#d.store.kpis(query.deploymentId, { tenant: query.tenant, sinceUs, limit: query.limit ?? 100 }).map(kpiView);
+  }
+
+  rejected(deploymentId: number, limit = 100): RejectedNotification[] {
+    this.#record(deploymentId);
+    return this.#d.store.rejected(deploymentId, limit).map(rejectedView);
+  }
+
+  /** Counting a million rows takes tens of ms on the ingest thread: a slow count is reused for 20x its cost. */
+  #countsOf(deploymentId: number) {
+    const cached = this.#counts.get(deploymentId);
+    const now = performance.now();
+    if (cached && now - cached.at < Math.max(250, cached.costMs * 20)) return cached.value;
+    const value = this.#d.store.counts(deploymentId);
+    this.#counts.set(deploymentId, { value, at: now, costMs: performance.now() - now });
+    return value;
+  }
+
+  #record(deploymentId: number) {
+    const record = this.#d.deployments.get(deploymentId);
+    if (!record) throw notFound('Deployment', deploymentId);
+    return record;
+  }
+
+  #queue(deploymentId: number): void {
+    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
+      this.#d.log.error('notifications reconcile failed', { deploymentId, err: error });
+    });
+  }
+
+  async #reconcile(deploymentId: number): Promise<void> {
+    const record = this.#d.deployments.get(deploymentId);
+    if (!record) this.#counts.delete(deploymentId);
+    const settings = record ? readSettings(record.settings).notifications : undefined;
+    const wanted = record && settings?.enabled && record.brokerUrl ? notificationFingerprint(record, settings) : undefined;
+    const current = this.#runners.get(deploymentId);
+    if (current && current.fingerprint === wanted) return;
+    if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
+    if (current) {
+      this.#runners.delete(deploymentId);
+      await current.stop();
+    }
+    this.#problems.delete(deploymentId);
+    if (!record || !settings || wanted === undefined) {
+      this.#notify(deploymentId);
+      return;
+    }
+    try {
+      this.#runners.set(
+        deploymentId,
+        startNotificationRunner(record, settings, {
+          store: this.#d.store,
+          settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').notifications,
+          secrets: this.#d.secrets,
+          alerts: this.#d.alerts,
+          log: this.#d.log,
+          now: this.#d.now,
+          installId: this.#d.installId(),
+          onChange: () => this.#notify(deploymentId),
+        }),
+      );
+    } catch (error) {
+      this.#problems.set(deploymentId, (error as Error).message);
+    }
+    this.#notify(deploymentId);
+  }
+
+  #notify(deploymentId: number): void {
+    let notifier = this.#notifiers.get(deploymentId);
+    if (!notifier) {
+      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('notifications.changed', { deploymentId }));
+      this.#notifiers.set(deploymentId, notifier);
+    }
+    notifier.call();
+  }
+}

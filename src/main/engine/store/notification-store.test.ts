@@ -1,0 +1,112 @@
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeNotification, parseOsloTime } from '../nova/decode-notification.ts';
+import { openMemoryDatabase } from './database.ts';
+import { NotificationStore, type IncomingNotification } from './notification-store.ts';
+
+let seq = 0;
+function incoming(fields: { event: string; at: string; publisher?: string; request?: string; instance?: string; payload?: object; priority?: string }): IncomingNotification {
+  seq += 1;
+  const decoded = decodeNotification(
+    Buffer.from(
+      JSON.stringify({
+        message_id: `m-${seq}`,
+        publisher_id: fields.publisher ?? 'compute.host1',
+        event_type: fields.event,
+        priority: fields.priority ?? 'INFO',
+        timestamp: `2026-11-23 ${fields.at}`,
+        _context_request_id: fields.request ?? 'req-1',
+        payload: { tenant_id: 't1', instance_id: fields.instance ?? 'inst-1', ...fields.payload },
+      }),
+    ),
+  );
+  if (!decoded.ok) throw new Error(decoded.reason);
+  return { notification: decoded.notification, exchange: 'nova', queue: 'monitor.info', routingKey: 'monitor.info', receivedAt: 0 };
+}
+
+describe('NotificationStore', () => {
+  let db: Database;
+  let store: NotificationStore;
+  beforeEach(() => {
+    db = openMemoryDatabase();
+    db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (1, 'acme', 'now');
+      INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (1, 1, 'prod', 'now', 'now')`);
+    store = new NotificationStore(db);
+  });
+  afterEach(() => db.close());
+
+  it('stores a redelivered notification once, and derives nothing twice', () => {
+    const start = incoming({ event: 'compute.instance.create.start', at: '10:00:00' });
+    const end = incoming({ event: 'compute.instance.create.end', at: '10:00:30' });
+    expect(store.save(1, [start, end])).toBe(2);
+    expect(store.save(1, [start, end])).toBe(0);
+    expect(store.events(1, { limit: 10 })).toHaveLength(2);
+    expect(store.timings(1, { limit: 10 })).toEqual([expect.objectContaining({ name: 'compute.instance.create', duration: 30 })]);
+  });
+
+  it('pairs .start/.end per instance and operation, even when the .end comes first', () => {
+    store.save(1, [
+      incoming({ event: 'compute.instance.reboot.end', at: '10:01:05', instance: 'a' }),
+      incoming({ event: 'compute.instance.reboot.start', at: '10:01:00', instance: 'a' }),
+      incoming({ event: 'compute.instance.reboot.start', at: '10:02:00', instance: 'b' }),
+    ]);
+    const timings = store.timings(1, { limit: 10 }).map((t) => [t.instance, t.duration]);
+    expect(timings).toEqual(expect.arrayContaining([['a', 5], ['b', null]]));
+  });
+
+  it('measures a request from the API update to the final .end (StackTach KPI)', () => {
+    store.save(1, [
+      incoming({ event: 'compute.instance.update', at: '10:00:00', publisher: 'api.ctl1', request: 'req-9' }),
+      incoming({ event: 'compute.instance.create.start', at: '10:00:02', request: 'req-9' }),
+      incoming({ event: 'compute.instance.create.end', at: '10:00:12.5', request: 'req-9' }),
+    ]);
+    expect(store.kpis(1, { sinceUs: 0, limit: 10 })).toEqual([expect.objectContaining({ request_id: 'req-9', duration: 12.5, operation: 'compute.instance.create', tenant: 't1' })]);
+    expect(store.kpis(1, { sinceUs: 0, limit: 10, tenant: 'other' })).toEqual([]);
+  });
+
+  it('keeps the lifecycle at the latest state and task state', () => {
+    store.save(1, [
+      incoming({ event: 'compute.instance.update', at: '10:00:00', payload: { state: 'building', new_task_state: 'spawning', old_task_state: null } }),
+      incoming({ event: 'compute.instance.update', at: '10:00:09', payload: { state: 'active', new_task_state: null, old_task_state: 'spawning' } }),
+      incoming({ event: 'compute.instance.update', at: '10:00:05', payload: { state: 'building', new_task_state: 'networking' } }),
+    ]);
+    expect(store.lifecycle(1, 'inst-1')).toMatchObject({ last_state: 'active', last_task_state: null });
+  });
+
+  it('pages newest first by keyset with filters, through the right index', () => {
+    const batch = Array.from({ length: 25 }, (_, i) => incoming({ event: i % 5 === 0 ? 'compute.instance.create.error' : 'compute.instance.update', at: `10:00:${String(i).padStart(2, '0')}`, instance: i % 2 ? 'odd' : 'even' }));
+    store.save(1, batch);
+    const first = store.events(1, { instance: 'odd', limit: 5 });
+    const last = first.at(-1)!;
+    const second = store.events(1, { instance: 'odd', limit: 5, before: { atUs: last.at_us, id: last.id } });
+    expect([...first, ...second].map((e) => e.at_us)).toEqual([...first, ...second].map((e) => e.at_us).sort((a, b) => b - a));
+    expect(new Set([...first, ...second].map((e) => e.id)).size).toBe(10);
+    expect(store.events(1, { errorsOnly: true, limit: 100 })).toHaveLength(5);
+    expect(store.counts(1)).toEqual({ stored: 25, errors: 5, rejected: 0 });
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM nova_events INDEXED BY nova_events_by_request WHERE deployment_id = 1 AND request_id = 'x' ORDER BY at_us DESC, id DESC LIMIT 50").all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' ');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('trims raw events by age and by count, keeping timings', () => {
+    store.save(1, [
+      incoming({ event: 'compute.instance.create.start', at: '09:00:00' }),
+      incoming({ event: 'compute.instance.create.end', at: '09:00:10' }),
+      ...Array.from({ length: 5 }, (_, i) => incoming({ event: 'compute.instance.update', at: `11:00:0${i}` })),
+    ]);
+    expect(store.trimOlderThan(1, parseOsloTime('2026-11-23 10:00:00')!)).toBe(2);
+    expect(store.trimOlderThan(1, parseOsloTime('2026-11-23 10:00:00')!)).toBe(0);
+    expect(store.trimOldest(1, 2)).toBe(2);
+    expect(store.counts(1).stored).toBe(3);
+    expect(db.prepare('SELECT count(*) AS n FROM nova_raw').get()).toEqual({ n: 3 });
+    expect(store.timings(1, { limit: 10 })).toHaveLength(1);
+  });
+
+  it('keeps rejected messages with their reason, the body truncated', () => {
+    store.save(1, [], [{ receivedAt: 1, exchange: 'nova', queue: 'q', routingKey: 'q', reason: 'not JSON', body: Buffer.alloc(100_000, 0x41) }]);
+    expect(store.rejected(1, 10)).toEqual([expect.objectContaining({ reason: 'not JSON', body_size: 100_000 })]);
+    expect(store.rejected(1, 10)[0]!.body.length).toBe(64 * 1024);
+  });
+});
+
