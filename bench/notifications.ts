@@ -22,6 +22,7 @@ import { SecretBox } from '../src/main/engine/secrets/secret-box.ts';
 import { openDatabase } from '../src/main/engine/store/database.ts';
 import { NotificationStore, type IncomingNotification } from '../src/main/engine/store/notification-store.ts';
 import { readProcess } from './process-meter.ts';
+import { headlessEngineArgs } from '../src/main/headless/engine-process.ts';
 
 const QUEUE = 'monitor.info';
 const TENANT = '6f70656e737461636b20342065766572';
@@ -113,7 +114,7 @@ async function drainTach(url: string, count: number): Promise<{ rate: number; rs
   const dataDir = mkdtempSync(join(tmpdir(), 'tach-bench-notif-'));
   // BENCH_PROFILE=DIR writes a V8 CPU profile of the engine there, to see where the time goes.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('../src/main/headless/cli.ts', import.meta.url)), '--port', '0', '--data', dataDir, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...profile, ...headlessEngineArgs(['--port', '0', '--data', dataDir, '--log-level', 'warn'])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

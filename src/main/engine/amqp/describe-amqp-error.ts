@@ -13,7 +13,10 @@ export function brokerHostPort(where: BrokerTarget): string {
 export function describeAmqpError(error: unknown, where: BrokerTarget, timeoutMs: number): string {
   const hostPort = brokerHostPort(where);
   const message = errorMessage(error);
-  if (/ACCESS.REFUSED|403/.test(message)) {
+  // Reply codes are matched as amqplib writes them (": 403 (ACCESS-REFUSED)"): a bare 403 or 530
+  // also matches a port in a network error's text (127.0.0.1:40321), and told a TLS failure it
+  // was a wrong password.
+  if (/ACCESS.REFUSED|: 403 \(/.test(message)) {
     if (/only connect via localhost/i.test(message)) {
       return `Authentication failed: RabbitMQ lets user "${where.user}" connect only from localhost. Create another user for remote access.`;
     }
@@ -21,7 +24,7 @@ export function describeAmqpError(error: unknown, where: BrokerTarget, timeoutMs
   }
   // RabbitMQ refuses connection.open (the vhost step) with connection.close 530, but amqplib
   // reports that as "Expected ConnectionOpenOk; got <ConnectionClose …>" without the reason.
-  if (/NOT.ALLOWED|530|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
+  if (/NOT.ALLOWED|: 530 \(|Expected ConnectionOpenOk; got <ConnectionClose/.test(message)) {
     return `Virtual host "${where.vhost}" does not exist at ${hostPort}, or user "${where.user}" has no access to it.`;
   }
   if (/Socket closed abruptly during opening handshake/i.test(message)) {
