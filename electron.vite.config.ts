@@ -13,7 +13,7 @@ export default defineConfig({
         input: {
           desktop: resolve('src/main/desktop/main.ts'),
           // A worker thread loads its module by path: it must be a file of its own.
-          'celery-writer-worker': resolve('src/main/engine/store/celery-writer-worker.ts'),
+          'store-writer-worker': resolve('src/main/engine/store/store-writer-worker.ts'),
         },
       },
     },

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTaskRecord } from '../../src/main/engine/celery/events/task-record.ts';
 import { silentLogger } from '../../src/main/engine/logging/logger.ts';
 import { CeleryStore } from '../../src/main/engine/store/celery-store.ts';
-import { ThreadedCeleryWriter } from '../../src/main/engine/store/celery-writer-thread.ts';
+import { StoreWriterThread } from '../../src/main/engine/store/store-writer-thread.ts';
 import { openDatabase } from '../../src/main/engine/store/database.ts';
 
 // No Electron binary can run here, but the built desktop door can: under Node, with `electron`
@@ -100,7 +100,8 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     const db = openDatabase(dataDir);
     db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (900, 'writer-check', 'now');
              INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (900, 900, 'd', 'now', 'now');`);
-    const writer = new ThreadedCeleryWriter({ dataDir, entry: new URL('../../out/main/celery-writer-worker.js', import.meta.url), log: silentLogger() });
+    const thread = new StoreWriterThread({ dataDir, entry: new URL('../../out/main/store-writer-worker.js', import.meta.url), log: silentLogger() });
+    const writer = thread.celery();
     try {
       await writer.write({ deploymentId: 900, tasks: [{ ...createTaskRecord('bundled', 1), state: 'SUCCESS' }], workers: [], rejected: [] });
       expect(new CeleryStore(db).task(900, 'bundled')).toMatchObject({ state: 'SUCCESS' });

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     secrets,
     platform: { pickFile, pickSavePath },
     // Bundled beside this file as its own entry (electron.vite.config.ts).
-    celeryWriterEntry: new URL('./celery-writer-worker.js', import.meta.url),
+    storeWriterEntry: new URL('./store-writer-worker.js', import.meta.url),
   });
   try {
     await engine.start();

@@ -21,8 +21,7 @@ import type { Logger } from './logging/logger.ts';
 import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
-import type { CeleryBatchWriter } from './store/celery-batch-writer.ts';
-import { ThreadedCeleryWriter } from './store/celery-writer-thread.ts';
+import { StoreWriterThread } from './store/store-writer-thread.ts';
 import { SnapshotStore } from './store/snapshot-store.ts';
 import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
@@ -41,8 +40,8 @@ export interface EngineOptions {
   /** Door-specific abilities (native dialogs); the capabilities the UI sees follow from it. */
   platform?: Platform;
   now?: () => Date;
-  /** Where the Celery writer thread's module lies, for bundled doors (from source: found beside its caller). */
-  celeryWriterEntry?: URL;
+  /** Where the store writer thread's module lies, for bundled doors (from source: found beside its caller). */
+  storeWriterEntry?: URL;
 }
 
 export type EngineStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -59,7 +58,7 @@ export class Engine {
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
   #celery: CeleryService | undefined;
-  #celeryWriter: CeleryBatchWriter | undefined;
+  #storeWriter: StoreWriterThread | undefined;
   #broker: BrokerHealthService | undefined;
   #metrics: MetricsExposition | undefined;
   #notifications: NotificationService | undefined;
@@ -135,10 +134,10 @@ export class Engine {
     const deploymentStore = new DeploymentStore(this.#db);
     const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
-    this.#celeryWriter = new ThreadedCeleryWriter({ dataDir, entry: this.#options.celeryWriterEntry, log: log.child({ component: 'celery-writer' }) });
+    this.#storeWriter = new StoreWriterThread({ dataDir, entry: this.#options.storeWriterEntry, log: log.child({ component: 'store-writer' }) });
     this.#celery = new CeleryService({
       store: celeryStore,
-      writer: this.#celeryWriter,
+      writer: this.#storeWriter.celery(),
       snapshots: new SnapshotStore(this.#db),
       stats: new CeleryStatsStore(this.#db),
       deployments: deploymentStore,
@@ -171,6 +170,7 @@ export class Engine {
     this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
     this.#notifications = new NotificationService({
       store: new NotificationStore(this.#db),
+      writer: this.#storeWriter.notifications(),
       deployments: deploymentStore,
       secrets: this.#options.secrets,
       events: this.#events,
@@ -212,7 +212,7 @@ export class Engine {
     await this.#notifications?.stop();
     await this.#broker?.stop();
     await this.#celery?.stop();
-    await this.#celeryWriter?.close();
+    await this.#storeWriter?.close();
     this.#db?.close();
     this.#unlock?.();
     this.#status = 'stopped';

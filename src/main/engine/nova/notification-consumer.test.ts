@@ -3,6 +3,7 @@ import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../
 import type { AmqpSession } from '../amqp/amqp-session.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { openMemoryDatabase } from '../store/database.ts';
+import { inlineNotificationWriter } from '../store/notification-batch-writer.ts';
 import { NotificationStore } from '../store/notification-store.ts';
 import { decodeNotification } from './decode-notification.ts';
 import { NotificationConsumer } from './notification-consumer.ts';
@@ -33,7 +34,7 @@ describe('NotificationConsumer retention', () => {
     seed(store, 300, 200);
     let settings: NotificationSettings = { ...DEFAULT_NOTIFICATION_SETTINGS, queues: [], retention: { maxAgeHours: 1000, maxEvents: 1200 } };
     const session = { addSetup: () => async () => {} } as unknown as AmqpSession;
-    const consumer = new NotificationConsumer({ deploymentId: 1, session, store, settings: () => settings, log: silentLogger(), now: () => NOW, onChange: () => {} });
+    const consumer = new NotificationConsumer({ deploymentId: 1, session, store, writer: inlineNotificationWriter(store), settings: () => settings, log: silentLogger(), now: () => NOW, onChange: () => {} });
     consumer.start();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(store.storedCount(1)).toBe(1200);
@@ -46,3 +47,4 @@ describe('NotificationConsumer retention', () => {
     db.close();
   });
 });
+

@@ -3,6 +3,7 @@ import type { NotificationSettings } from '../../../shared/domain/settings.ts';
 import type { AmqpSession } from '../amqp/amqp-session.ts';
 import { EventRate } from '../celery/event-rate.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { NotificationBatchWriter } from '../store/notification-batch-writer.ts';
 import type { IncomingNotification, NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
 import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
 import { decodeNotification } from './decode-notification.ts';
@@ -19,7 +20,10 @@ const RETENTION_CHUNK = 5000;
 export interface NotificationConsumerOptions {
   deploymentId: number;
   session: AmqpSession;
+  /** Reads and retention. */
   store: NotificationStore;
+  /** Commits each flush's batch; resolves with the count of new events once committed, in order. */
+  writer: NotificationBatchWriter;
   /** Read when needed, so retention changes apply without reconnecting. */
   settings: () => NotificationSettings;
   log: Logger;
@@ -44,6 +48,10 @@ export const setupName = (queue: string) => `notifications ${queue}`;
  * is acked only once its row (or its rejection) is committed; the store ignores a message_id it
  * already has, so whatever the broker redelivers after a crash or a lost connection is stored once.
  * If a commit fails, the channels are closed so the broker redelivers every unacked message.
+ *
+ * Commits run on the writer (the store writer thread), so consuming and decoding go on while a
+ * batch is written; batches are pipelined, acked in order when their own commit resolves, and
+ * never on a channel a failed batch held (an ack is cumulative). The prefetch bounds what is in flight.
  */
 export class NotificationConsumer {
   readonly #o: NotificationConsumerOptions;
@@ -60,6 +68,9 @@ export class NotificationConsumer {
   #timers = new Set<NodeJS.Timeout>();
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
+  /** The last batch handed to the writer, settled (acked or failed) or not. */
+  #inFlight: Promise<void> = Promise.resolve();
+  readonly #poisoned = new WeakSet<Channel>();
 
   constructor(options: NotificationConsumerOptions) {
     this.#o = options;
@@ -94,6 +105,7 @@ export class NotificationConsumer {
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     // Commit and ack what arrived while the channels are still open; the rest is redelivered.
     this.#flush();
+    await this.#inFlight;
     for (const remove of this.#removers.splice(0)) await remove();
   }
 
@@ -133,33 +145,42 @@ export class NotificationConsumer {
 
   #flush(): void {
     if (this.#unacked.size === 0) return;
-    const events = this.#events;
-    const rejected = this.#rejected;
+    const batch = { deploymentId: this.#o.deploymentId, events: this.#events, rejected: this.#rejected };
     const unacked = this.#unacked;
     this.#events = [];
     this.#rejected = [];
     this.#unacked = new Map();
-    let stored: number;
-    try {
-      stored = this.#o.store.save(this.#o.deploymentId, events, rejected);
-      this.#counters.storeError = null;
-    } catch (error) {
-      this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
-      this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
-      for (const channel of unacked.keys()) void channel.close().catch(() => {});
-      this.#o.onChange();
-      return;
-    }
+    const committed = this.#o.writer.write(batch);
+    // Chained so acks go out in delivery order even if commits resolved out of order.
+    this.#inFlight = Promise.all([this.#inFlight, committed]).then(
+      ([, stored]) => this.#committed(batch, unacked, stored),
+      (error: unknown) => this.#notCommitted(unacked, error),
+    );
+  }
+
+  #committed(batch: { events: readonly IncomingNotification[]; rejected: readonly RejectedNotificationInput[] }, unacked: Map<Channel, ConsumeMessage>, stored: number): void {
+    this.#counters.storeError = null;
     this.#counters.storedTotal += stored;
     if (this.#stored !== null) this.#stored += stored;
-    this.#counters.duplicatesTotal += events.length - stored;
-    this.#counters.rejectedTotal += rejected.length;
+    this.#counters.duplicatesTotal += batch.events.length - stored;
+    this.#counters.rejectedTotal += batch.rejected.length;
     for (const [channel, message] of unacked) {
+      if (this.#poisoned.has(channel)) continue;
       try {
         channel.ack(message, true);
       } catch {
         // The channel closed after the commit: the broker redelivers, and the store ignores them.
       }
+    }
+    this.#o.onChange();
+  }
+
+  #notCommitted(unacked: Map<Channel, ConsumeMessage>, error: unknown): void {
+    this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
+    this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+    for (const channel of unacked.keys()) {
+      this.#poisoned.add(channel);
+      void channel.close().catch(() => {});
     }
     this.#o.onChange();
   }

@@ -5,6 +5,7 @@ import { withPassword } from '../deployments/connection-urls.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentRecord } from '../store/deployment-store.ts';
+import type { NotificationBatchWriter } from '../store/notification-batch-writer.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
 import { consumerHealth } from './consumer-health.ts';
 import { NotificationConsumer } from './notification-consumer.ts';
@@ -26,6 +27,7 @@ export function notificationFingerprint(record: DeploymentRecord, settings: Noti
 
 export interface NotificationRunnerDeps {
   store: NotificationStore;
+  writer: NotificationBatchWriter;
   settings: () => NotificationSettings;
   secrets: SecretBox;
   alerts: AlertSink;
@@ -49,7 +51,7 @@ export function startNotificationRunner(record: DeploymentRecord, settings: Noti
     tls: { caPath: record.tlsCaPath, verify: record.tlsVerify },
     log,
   });
-  const consumer = new NotificationConsumer({ deploymentId: record.id, session, store: deps.store, settings: deps.settings, log, now: deps.now, onChange: deps.onChange });
+  const consumer = new NotificationConsumer({ deploymentId: record.id, session, store: deps.store, writer: deps.writer, settings: deps.settings, log, now: deps.now, onChange: deps.onChange });
   const watch = new StalledWatch(record.id, deps.alerts);
   const unsubscribe = session.onStatus(() => deps.onChange());
   let timer: NodeJS.Timeout | undefined;

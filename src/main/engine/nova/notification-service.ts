@@ -17,6 +17,7 @@ import type { EventBus } from '../event-bus.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentStore } from '../store/deployment-store.ts';
+import { inlineNotificationWriter, type NotificationBatchWriter } from '../store/notification-batch-writer.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
 import { throttle } from '../throttle.ts';
 import { consumerHealth } from './consumer-health.ts';
@@ -30,6 +31,8 @@ const toUs = (iso: string | undefined) => (iso === undefined ? undefined : Date.
 
 export interface NotificationServiceDeps {
   store: NotificationStore;
+  /** Where consumers commit their batches; the store itself (inline) when not given. */
+  writer?: NotificationBatchWriter;
   deployments: DeploymentStore;
   secrets: SecretBox;
   events: EventBus;
@@ -49,8 +52,11 @@ export class NotificationService {
   #unsubscribe: (() => void) | undefined;
   #reconciling: Promise<void> = Promise.resolve();
 
+  readonly #writer: NotificationBatchWriter;
+
   constructor(deps: NotificationServiceDeps) {
     this.#d = deps;
+    this.#writer = deps.writer ?? inlineNotificationWriter(deps.store);
   }
 
   async start(): Promise<void> {
@@ -223,6 +229,7 @@ export class NotificationService {
         deploymentId,
         startNotificationRunner(record, settings, {
           store: this.#d.store,
+          writer: this.#writer,
           settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').notifications,
           secrets: this.#d.secrets,
           alerts: this.#d.alerts,

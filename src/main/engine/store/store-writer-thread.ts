@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger.ts';
-import type { CeleryBatch, CeleryBatchWriter } from './celery-batch-writer.ts';
-import type { FromWriter, ToWriter, WriterThreadData } from './celery-writer-protocol.ts';
+import type { CeleryBatchWriter } from './celery-batch-writer.ts';
+import type { NotificationBatchWriter } from './notification-batch-writer.ts';
+import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
 
-export interface ThreadedCeleryWriterOptions {
+export interface StoreWriterThreadOptions {
   dataDir: string;
   /**
    * The worker's entry module. From source it is the sibling .ts file; a bundled door (the
@@ -14,35 +15,47 @@ export interface ThreadedCeleryWriterOptions {
 }
 
 interface Waiting {
-  resolve: () => void;
+  resolve: (count: number) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Commits Celery batches on a worker thread with its own SQLite connection. One thread, one
- * queue: batches commit in the order written, so acking each batch's last message (multiple)
- * after its promise resolves never acks anything uncommitted. A thread that dies fails every
- * batch it held (their messages are redelivered) and the next write starts a new one.
+ * Commits ingest batches (Celery, notifications) on a worker thread with its own SQLite
+ * connection. One thread, one queue: batches commit in the order written, so acking each batch's
+ * last message (multiple) after its promise resolves never acks anything uncommitted. A thread
+ * that dies fails every batch it held (their messages are redelivered) and the next write starts
+ * a new one.
  */
-export class ThreadedCeleryWriter implements CeleryBatchWriter {
-  readonly #o: ThreadedCeleryWriterOptions;
+export class StoreWriterThread {
+  readonly #o: StoreWriterThreadOptions;
   readonly #waiting = new Map<number, Waiting>();
   #worker: Worker | undefined;
   #nextId = 1;
   #closed = false;
 
-  constructor(options: ThreadedCeleryWriterOptions) {
+  constructor(options: StoreWriterThreadOptions) {
     this.#o = options;
   }
 
-  write(batch: CeleryBatch): Promise<void> {
+  /** Resolves with the job's count (new notifications stored; 0 for Celery) once committed. */
+  write(job: WriteJob): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('The store is closing.'));
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'write', id, batch } satisfies ToWriter);
+      worker.postMessage({ kind: 'write', id, job } satisfies ToWriter);
     });
+  }
+
+  /** The Celery monitors' view of this thread. */
+  celery(): CeleryBatchWriter {
+    return { write: (batch) => this.write({ kind: 'celery', batch }).then(() => undefined), close: () => this.close() };
+  }
+
+  /** The notification consumers' view of this thread. */
+  notifications(): NotificationBatchWriter {
+    return { write: (batch) => this.write({ kind: 'notifications', batch }) };
   }
 
   /** Lets the thread commit everything already written, then ends it. */
@@ -57,7 +70,7 @@ export class ThreadedCeleryWriter implements CeleryBatchWriter {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const entry = this.#o.entry ?? new URL('./celery-writer-worker.ts', import.meta.url);
+    const entry = this.#o.entry ?? new URL('./store-writer-worker.ts', import.meta.url);
     // The writer keeps nothing between batches: a small young generation keeps its garbage from
     // sitting resident (the engine's own V8 flags do the same for the engine thread).
     const worker = new Worker(entry, {
@@ -66,7 +79,7 @@ export class ThreadedCeleryWriter implements CeleryBatchWriter {
     });
     worker.on('message', (message: FromWriter) => this.#onMessage(message));
     worker.on('error', (error) => {
-      this.#o.log.error('the Celery store writer thread failed', { err: error });
+      this.#o.log.error('the store writer thread failed', { err: error });
       this.#failAll(`The store writer stopped: ${error.message}`);
     });
     worker.on('exit', (code) => {
@@ -82,7 +95,7 @@ export class ThreadedCeleryWriter implements CeleryBatchWriter {
       case 'ready':
         return;
       case 'written':
-        this.#settle(message.id)?.resolve();
+        this.#settle(message.id)?.resolve(message.count);
         return;
       case 'failed':
         this.#settle(message.id)?.reject(new Error(message.message));
@@ -91,7 +104,7 @@ export class ThreadedCeleryWriter implements CeleryBatchWriter {
         this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
         return;
       case 'fatal':
-        this.#o.log.error('the Celery store writer could not open the store', { reason: message.message });
+        this.#o.log.error('the store writer could not open the store', { reason: message.message });
         this.#failAll(`The store writer could not open the store: ${message.message}`);
         return;
     }

@@ -1,26 +1,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CeleryBatch } from './celery-batch-writer.ts';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection } from './database.ts';
+import { NotificationStore, type RejectedNotificationInput } from './notification-store.ts';
 import { SearchIndexer } from './search-indexer.ts';
-import type { FromWriter, ToWriter, WriterThreadData } from './celery-writer-protocol.ts';
+import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
 
-// The Celery writer thread: its own connection to the store, committing the batches the
-// monitors post, in order. Running the commits here lets the engine's thread go on consuming
-// and decoding while SQLite writes (most of the cost at high event rates).
+// The store writer thread: its own connection to the store, committing the batches the Celery
+// monitors and notification consumers post, in order. Running the commits here lets the
+// engine's thread go on consuming and decoding while SQLite writes (most of the cost of ingest).
 
 const port = parentPort;
-if (!port) throw new Error('celery-writer-worker must run as a worker thread');
+if (!port) throw new Error('store-writer-worker must run as a worker thread');
 const post = (message: FromWriter) => port.postMessage(message);
 
 const { dataDir } = workerData as WriterThreadData;
 let store: CeleryStore;
+let notifications: NotificationStore;
 let indexer: SearchIndexer;
 let db: ReturnType<typeof openDatabaseConnection>;
 try {
   db = openDatabaseConnection(dataDir);
   store = new CeleryStore(db);
+  notifications = new NotificationStore(db);
   indexer = new SearchIndexer(db);
   post({ kind: 'ready' });
 } catch (error) {
@@ -33,7 +35,19 @@ const asBuffer = (body: Uint8Array): Buffer => Buffer.from(body.buffer, body.byt
 
 interface Write {
   id: number;
-  batch: CeleryBatch;
+  job: WriteJob;
+}
+
+function run(job: WriteJob): number {
+  if (job.kind === 'celery') {
+    const { batch } = job;
+    const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
+    store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
+    return 0;
+  }
+  const { batch } = job;
+  const rejected: RejectedNotificationInput[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
+  return notifications.save(batch.deploymentId, batch.events, rejected);
 }
 
 // Batches waiting while a commit runs are committed together, in one transaction: the cost of a
@@ -50,11 +64,9 @@ function commitWaiting(): void {
   let outcomes: FromWriter[] = [];
   try {
     db.transaction(() => {
-      outcomes = writes.map(({ id, batch }): FromWriter => {
+      outcomes = writes.map(({ id, job }): FromWriter => {
         try {
-          const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-          store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
-          return { kind: 'written', id };
+          return { kind: 'written', id, count: run(job) };
         } catch (error) {
           return { kind: 'failed', id, message: (error as Error).message };
         }

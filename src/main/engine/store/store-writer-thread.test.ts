@@ -7,22 +7,24 @@ import { createTaskRecord } from '../celery/events/task-record.ts';
 import type { TaskRecord } from '../celery/events/index.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { CeleryStore } from './celery-store.ts';
-import { ThreadedCeleryWriter } from './celery-writer-thread.ts';
+import { StoreWriterThread } from './store-writer-thread.ts';
 import { openDatabase } from './database.ts';
 
 const task = (uuid: string, fields: Partial<TaskRecord> = {}): TaskRecord => ({ ...createTaskRecord(uuid, 1000), name: 'tach.add', ...fields });
 const batch = (deploymentId: number, tasks: TaskRecord[]) => ({ deploymentId, tasks, workers: [], rejected: [] });
 
-describe('ThreadedCeleryWriter', () => {
+describe('StoreWriterThread', () => {
   let dir: string;
   let db: Database;
-  let writer: ThreadedCeleryWriter;
+  let thread: StoreWriterThread;
+  let writer: ReturnType<StoreWriterThread['celery']>;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tach-writer-'));
     db = openDatabase(dir);
     db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (1, 't', 'now');
              INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (1, 1, 'd', 'now', 'now');`);
-    writer = new ThreadedCeleryWriter({ dataDir: dir, log: silentLogger() });
+    thread = new StoreWriterThread({ dataDir: dir, log: silentLogger() });
+    writer = thread.celery();
   });
   afterEach(async () => {
     await writer.close();
@@ -88,7 +90,7 @@ describe('ThreadedCeleryWriter', () => {
   });
 
   it('fails every waiting batch with a sentence when the store cannot be opened', async () => {
-    const broken = new ThreadedCeleryWriter({ dataDir: join(dir, 'missing'), log: silentLogger() });
+    const broken = new StoreWriterThread({ dataDir: join(dir, 'missing'), log: silentLogger() }).celery();
     await expect(broken.write(batch(1, [task('a')]))).rejects.toThrow(/could not open the store/);
     await broken.close();
   });

@@ -1,0 +1,21 @@
+import type { CeleryBatch } from './celery-batch-writer.ts';
+import type { NotificationBatch } from './notification-batch-writer.ts';
+
+// Messages between the engine and its store writer thread.
+
+export interface WriterThreadData {
+  dataDir: string;
+}
+
+/** A batch for the writer thread; each kind is committed by its own store. */
+export type WriteJob = { kind: 'celery'; batch: CeleryBatch } | { kind: 'notifications'; batch: NotificationBatch };
+
+export type ToWriter = { kind: 'write'; id: number; job: WriteJob } | { kind: 'close' };
+
+export type FromWriter =
+  | { kind: 'ready' }
+  /** `count`: what the job reports (new notifications stored; 0 for Celery). */
+  | { kind: 'written'; id: number; count: number }
+  | { kind: 'failed'; id: number; message: string }
+  | { kind: 'fatal'; message: string }
+  | { kind: 'indexing-failed'; message: string };
