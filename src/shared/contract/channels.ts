@@ -1,4 +1,6 @@
 import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
+import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../domain/jobboards.ts';
+import type { CanaryConductors, CanaryJobsRecord } from '../domain/canary.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   DeploymentCreateInput,
@@ -9,6 +11,9 @@ import type {
   CeleryStatsQuery,
   CeleryTasksQuery,
   DraftTestInput,
+  JobboardCountsQuery,
+  JobboardHistoryQuery,
+  JobboardJobsQuery,
   PickFileInput,
   TenantCreateInput,
   TenantUpdateInput,
@@ -52,6 +57,19 @@ export interface Requests {
    * 'export.progress'. The headless door downloads /api/v1/…/snapshots.csv instead.
    */
   'celery.exportSnapshots': [CeleryExportInput, { path: string | null; rows: number }];
+  /** The ZooKeeper session and every watched TaskFlow job board with its counts and conductors. */
+  'jobboards.overview': [{ deploymentId: number }, JobboardsOverview];
+  /** A board's jobs in TaskFlow's order (priority, then sequence); with `at`, the board as it was then. */
+  'jobboards.jobs': [JobboardJobsQuery, JobboardJob[]];
+  'jobboards.job': [{ deploymentId: number; path: string; node: string }, JobboardJobDetail];
+  /** Transitions (posted, claimed, released, completed, trashed), oldest first. */
+  'jobboards.history': [JobboardHistoryQuery, JobTransition[]];
+  /** Sampled counts per state of one board, oldest first. */
+  'jobboards.counts': [JobboardCountsQuery, JobboardCountSample[]];
+  /** Canary's GET /v1.0/jobs: the board over the last `canaryIntervalSeconds`, in Canary's shape. */
+  'canary.jobs': [{ path: string; deploymentId?: number }, CanaryJobsRecord[]];
+  /** Canary's GET /v1.0/conductor. */
+  'canary.conductors': [{ deploymentId?: number }, CanaryConductors];
 }
 
 export interface CommandResult {
@@ -68,6 +86,8 @@ export interface Events {
   'deployment.checked': { deploymentId: number; checks: ConnectionChecks };
   /** Celery data of a deployment changed (at most a few times a second): refetch what is shown. */
   'celery.changed': { deploymentId: number };
+  /** A job board of the deployment (or its ZooKeeper session) changed: refetch what is shown. */
+  'jobboards.changed': { deploymentId: number };
   /** A CSV export to a file is under way (rows written so far) or done. */
   'export.progress': { path: string; rows: number; done: boolean };
 }
@@ -104,12 +124,20 @@ const requestChannelMap = {
   'celery.snapshots': true,
   'celery.stats': true,
   'celery.exportSnapshots': true,
+  'jobboards.overview': true,
+  'jobboards.jobs': true,
+  'jobboards.job': true,
+  'jobboards.history': true,
+  'jobboards.counts': true,
+  'canary.jobs': true,
+  'canary.conductors': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
   'entities.changed': true,
   'deployment.checked': true,
   'celery.changed': true,
+  'jobboards.changed': true,
   'export.progress': true,
 } as const satisfies Record<EventName, true>;
 

@@ -1,4 +1,5 @@
 import type { CelerySettingsInput } from '../contract/schemas.ts';
+import type { JobboardsSettings } from './settings.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 
 /**
@@ -16,7 +17,7 @@ export function readSettings(json: string): DeploymentSettings {
 }
 
 /** Applies a validated partial patch to one capability's section. */
-export function patchSettings(current: DeploymentSettings, patch: { celery?: CelerySettingsInput }): DeploymentSettings {
+export function patchSettings(current: DeploymentSettings, patch: { celery?: CelerySettingsInput; jobboards?: Partial<JobboardsSettings> }): DeploymentSettings {
   return mergeDeep(current, patch) as DeploymentSettings;
 }
 
@@ -28,6 +29,8 @@ export function patchSettings(current: DeploymentSettings, patch: { celery?: Cel
 function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base)) {
     if (patch === undefined) return base;
+    // A list (job board paths) is replaced whole, and only by a list.
+    if (Array.isArray(base)) return Array.isArray(patch) ? patch : base;
     return patch === null || base === null || typeof patch === typeof base ? patch : base;
   }
   if (!isPlainObject(patch)) return base;

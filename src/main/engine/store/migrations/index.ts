@@ -1,7 +1,8 @@
 import { tenantsAndDeployments } from './001-tenants-and-deployments.ts';
 import { deploymentSettings } from './002-deployment-settings.ts';
 import { celery } from './003-celery.ts';
+import { jobboards } from './006-jobboards.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, jobboards];
