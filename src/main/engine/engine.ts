@@ -5,6 +5,9 @@ import type { AppInfo, Door } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { CeleryService } from './celery/celery-service.ts';
+import { IGNORE_ALERTS } from './alerts/alert-signal.ts';
+import { JobboardService } from './jobboards/jobboard-service.ts';
+import { JobboardStore } from './store/jobboard-store.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
@@ -45,6 +48,7 @@ export class Engine {
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
   #celery: CeleryService | undefined;
+  #jobboards: JobboardService | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -121,10 +125,20 @@ export class Engine {
       log: log.child({ component: 'celery' }),
       now: () => now().getTime(),
     });
+    this.#jobboards = new JobboardService({
+      store: new JobboardStore(this.#db),
+      deployments: deploymentStore,
+      // The alert center is wired at merge; until then 'jobboard.waiting' signals go nowhere.
+      alerts: IGNORE_ALERTS,
+      events: this.#events,
+      log: log.child({ component: 'jobboards' }),
+      now: () => now().getTime(),
+    });
     const handlers = createHandlers({
       snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       celery: this.#celery,
+      jobboards: this.#jobboards,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -136,6 +150,7 @@ export class Engine {
     });
     this.#dispatch = createDispatch(handlers, log);
     await this.#celery.start();
+    await this.#jobboards.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -145,6 +160,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#jobboards?.stop();
     await this.#celery?.stop();
     this.#db?.close();
     this.#unlock?.();

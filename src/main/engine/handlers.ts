@@ -3,6 +3,8 @@ import type { PickFileInput } from '../../shared/contract/schemas.ts';
 import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { celeryHandlers } from './celery/celery-handlers.ts';
+import { jobboardHandlers } from './jobboards/jobboard-handlers.ts';
+import type { JobboardService } from './jobboards/jobboard-service.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
 import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
@@ -32,6 +34,7 @@ export interface HandlerDeps {
   snapshotCsv: Engine['snapshotCsv'];
   info: () => AppInfo;
   celery: CeleryService;
+  jobboards: JobboardService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -88,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path: await deps.platform.pickFile(input) };
     },
     ...celeryHandlers(deps.celery),
+    ...jobboardHandlers(deps.jobboards),
     'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
   } satisfies Handlers;
 }

@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
 import { registerCeleryRoutes } from './celery-routes.ts';
+import { registerJobboardRoutes } from './jobboard-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { registerRestRoutes, sendError } from './rest-routes.ts';
@@ -73,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerRpcRoutes(server, engine);
   registerRestRoutes(server, engine);
   registerCeleryRoutes(server, engine);
+  registerJobboardRoutes(server, engine);
   await registerStaticRenderer(server, options.rendererDir);
   return server;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
 import { patchSettings } from '../../shared/domain/settings-merge.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
 import { fakeCelery, type FakeCeleryData } from './fake-celery.ts';
+import { fakeJobboards, type FakeJobboardData } from './fake-jobboards.ts';
 import type { StoredBroker } from './fake-broker-rules.ts';
 
 export interface StoredDeployment extends Omit<Deployment, 'broker'> {
@@ -24,6 +25,8 @@ export interface FakeApiOptions {
   pickFile?: () => string | null;
   /** Celery data per deployment id, for the Celery views. */
   celery?: Map<number, FakeCeleryData>;
+  /** Job board data per deployment id, for the job board views. */
+  jobboards?: Map<number, FakeJobboardData>;
   /** Delay before each answer, to let a test see pending states. */
   latencyMs?: number;
   now?: () => Date;
@@ -206,6 +209,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ? ok({ path: options.pickFile() })
         : fail('unavailable', 'Choosing a file needs the desktop app; type the path instead.'),
     ...fakeCelery(options.celery ?? new Map(), (id) => deployments.get(id)?.settings.celery.readOnly ?? false),
+    ...fakeJobboards(options.jobboards ?? new Map()),
   };
 
 

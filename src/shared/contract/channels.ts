@@ -69,7 +69,7 @@ export interface Requests {
   /** Canary's GET /v1.0/jobs: the board over the last `canaryIntervalSeconds`, in Canary's shape. */
   'canary.jobs': [{ path: string; deploymentId?: number }, CanaryJobsRecord[]];
   /** Canary's GET /v1.0/conductor. */
-  'canary.conductors': [{ deploymentId?: number }, CanaryConductors];
+  'canary.conductors': [{ path?: string; deploymentId?: number }, CanaryConductors];
 }
 
 export interface CommandResult {

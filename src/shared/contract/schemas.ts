@@ -226,7 +226,8 @@ export const jobboardCountsQuery = z.strictObject({
 
 /** Canary's API: the board at `path` in whichever deployment watches it (or the one named). */
 export const canaryJobsQuery = z.strictObject({ path: znodePath, deploymentId: id.optional() });
-export const canaryConductorsQuery = z.strictObject({ deploymentId: id.optional() });
+/** Canary's `path` is the conductor folder (default: every watched board's). */
+export const canaryConductorsQuery = z.strictObject({ path: znodePath.optional(), deploymentId: id.optional() });
 
 export const jobboardActionInput = z.strictObject({
   deploymentId: id,

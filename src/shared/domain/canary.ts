@@ -25,7 +25,8 @@ export interface CanaryJobsRecord {
   jobs: CanaryJob[];
 }
 
+/** canary/transport/wsgi/v1_0/conductors.py: the children of the conductor path, by name. */
 export interface CanaryConductors {
   conductor_count: number;
-  conductors: { name: string; kind: string | null; metadata: Record<string, unknown> | null }[];
+  conductors: string[];
 }

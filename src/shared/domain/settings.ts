@@ -59,7 +59,7 @@ export const DEFAULT_JOBBOARDS_SETTINGS: JobboardsSettings = {
   discover: '/taskflow',
   waitingAlertSeconds: 300,
   sampleSeconds: 10,
-  canaryIntervalSeconds: 60,
+  canaryIntervalSeconds: 120,
   allowActions: false,
 };
 

@@ -6,6 +6,7 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentFields, DeploymentRecord, DeploymentStore } from '../store/deployment-store.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { NO_BROKER, brokerFields, changedConnections, zookeeperHosts } from './deployment-fields.ts';
+import { jobboardsPatch } from './jobboards-fields.ts';
 import { patchSettings, readSettings } from '../../../shared/domain/settings-merge.ts';
 import { toDeployment } from './deployment-view.ts';
 
@@ -50,7 +51,7 @@ export class DeploymentService {
       name: input.name,
       ...(input.broker ? brokerFields(input.broker, undefined, this.#secrets) : NO_BROKER),
       zookeeperHosts: zookeeperHosts(input.zookeeper, undefined),
-      settings: JSON.stringify(patchSettings(readSettings('{}'), { celery: input.celery })),
+      settings: JSON.stringify(patchSettings(readSettings('{}'), { celery: input.celery, jobboards: jobboardsPatch(input) })),
     };
     const id = this.#store.insert(input.tenantId, fields, this.#now().toISOString());
     this.#events.emit('entities.changed', { kind: 'deployment', id, action: 'created' });
@@ -68,7 +69,7 @@ export class DeploymentService {
       name: input.name ?? existing.name,
       ...broker,
       zookeeperHosts: zookeeperHosts(input.zookeeper, existing),
-      settings: JSON.stringify(patchSettings(readSettings(existing.settings), { celery: input.celery })),
+      settings: JSON.stringify(patchSettings(readSettings(existing.settings), { celery: input.celery, jobboards: jobboardsPatch(input) })),
     };
     this.#store.update(existing.id, fields, changedConnections(existing, fields), this.#now().toISOString());
     this.#events.emit('entities.changed', { kind: 'deployment', id: existing.id, action: 'updated' });

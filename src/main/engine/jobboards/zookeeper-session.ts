@@ -1,0 +1,110 @@
+import zookeeper, { type Client } from 'node-zookeeper-client';
+import type { ZookeeperSessionStatus } from '../../../shared/domain/jobboards.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/** A session not granted within this long is "failing" (the client keeps trying meanwhile). */
+const FAILING_AFTER_MS = 10_000;
+
+export interface ZookeeperSessionOptions {
+  hosts: string;
+  log: Logger;
+  /** A (new or resumed) session is connected: read everything again and re-arm every watch. */
+  onConnected: (client: Client) => void;
+  onStatus: () => void;
+  now: () => number;
+  sessionTimeoutMs?: number;
+}
+
+/**
+ * One ZooKeeper session for a deployment's job boards. node-zookeeper-client reconnects a
+ * session by itself while the session lives; once the ensemble expired it, the client is dead
+ * and a new one must be built (the ephemeral nodes and watches of the old one are gone), so
+ * everything is re-read on every connect.
+ */
+export class ZookeeperSession {
+  readonly #o: ZookeeperSessionOptions;
+  #client: Client | undefined;
+  #status: ZookeeperSessionStatus = 'stopped';
+  #detail = 'Not started.';
+  #since: number;
+  #failTimer: NodeJS.Timeout | undefined;
+  #everConnected = false;
+
+  constructor(options: ZookeeperSessionOptions) {
+    this.#o = options;
+    this.#since = options.now();
+  }
+
+  status(): { status: ZookeeperSessionStatus; detail: string; since: string } {
+    return { status: this.#status, detail: this.#detail, since: new Date(this.#since).toISOString() };
+  }
+
+  get client(): Client | undefined {
+    return this.#status === 'connected' ? this.#client : undefined;
+  }
+
+  start(): void {
+    if (this.#client) return;
+    this.#open();
+  }
+
+  stop(): void {
+    clearTimeout(this.#failTimer);
+    const client = this.#client;
+    this.#client = undefined;
+    client?.removeAllListeners();
+    client?.close();
+    this.#set('stopped', 'Stopped.');
+  }
+
+  #open(): void {
+    const client = zookeeper.createClient(this.#o.hosts, { sessionTimeout: this.#o.sessionTimeoutMs ?? 15_000, spinDelay: 500, retries: 0 });
+    this.#client = client;
+    this.#set(this.#everConnected ? 'reconnecting' : 'connecting', this.#everConnected ? `Reconnecting to ${this.#o.hosts}…` : `Connecting to ${this.#o.hosts}…`);
+    this.#armFailing();
+    client.on('connected', () => {
+      if (client !== this.#client) return;
+      clearTimeout(this.#failTimer);
+      this.#everConnected = true;
+      this.#set('connected', `Session with ${this.#o.hosts}.`);
+      try {
+        this.#o.onConnected(client);
+      } catch (error) {
+        this.#o.log.error('job boards: re-reading after connect failed', { err: error });
+      }
+    });
+    client.on('disconnected', () => {
+      if (client !== this.#client) return;
+      this.#set('reconnecting', `Lost the connection to ${this.#o.hosts}; reconnecting (the session and its watches survive if it is back within the session timeout).`);
+      this.#armFailing();
+    });
+    client.on('expired', () => {
+      if (client !== this.#client) return;
+      this.#o.log.warn('job boards: ZooKeeper session expired; opening a new one', { hosts: this.#o.hosts });
+      client.removeAllListeners();
+      client.close();
+      this.#open();
+    });
+    client.on('authenticationFailed', () => {
+      if (client !== this.#client) return;
+      this.#set('failing', `ZooKeeper at ${this.#o.hosts} refused the session: authentication failed.`);
+    });
+    client.connect();
+  }
+
+  #armFailing(): void {
+    clearTimeout(this.#failTimer);
+    this.#failTimer = setTimeout(() => {
+      if (this.#status === 'connected' || this.#status === 'stopped') return;
+      this.#set('failing', `No ZooKeeper server of ${this.#o.hosts} has answered for ${FAILING_AFTER_MS / 1000} s; still trying. Check that the ensemble is up and reachable from Tach.`);
+    }, FAILING_AFTER_MS);
+    this.#failTimer.unref?.();
+  }
+
+  #set(status: ZookeeperSessionStatus, detail: string): void {
+    if (status !== this.#status) this.#since = this.#o.now();
+    this.#status = status;
+    this.#detail = detail;
+    this.#o.onStatus();
+  }
+}
