@@ -94,14 +94,14 @@ describe('state rules and order', () => {
     expect(jobState(true, 'a')).toBe('CLAIMED');
   });
 
-  it('orders by priority then sequence', () => {
+  it('orders as iterjobs() does: by priority, the higher later (TaskFlow 5.0 quirk), then sequence', () => {
     const jobs = [
       { priority: 'NORMAL', sequence: 1 },
       { priority: 'HIGH', sequence: 2 },
       { priority: 'NORMAL', sequence: 0 },
       { priority: 'VERY_LOW', sequence: -1 },
     ];
-    expect(jobs.sort(compareJobs).map((job) => job.sequence)).toEqual([2, 0, 1, -1]);
+    expect(jobs.sort(compareJobs).map((job) => job.sequence)).toEqual([-1, 0, 1, 2]);
   });
 
   it('reads conductor entities and stat times', () => {

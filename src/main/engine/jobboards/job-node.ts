@@ -4,8 +4,13 @@
 export const JOB_PREFIX = 'job';
 export const LOCK_POSTFIX = '.lock';
 
-/** TaskFlow orders jobs by priority, then by sequence (jobs/base.py JobPriority). */
-const PRIORITY_RANK: Readonly<Record<string, number>> = { VERY_HIGH: 0, HIGH: 1, NORMAL: 2, LOW: 3, VERY_LOW: 4 };
+/**
+ * The order iterjobs() returns: sorted() over ZookeeperJob.__lt__, which (taskflow 5.0.0, still at
+ * 2a6420a3) returns False when JobPriority.reorder puts `self` first, so the higher priority sorts
+ * *later*: VERY_LOW first, VERY_HIGH last, sequence within a priority. Reproduced as TaskFlow
+ * reports it, so Tach's list and a TaskFlow client's agree (checked against the real one).
+ */
+const PRIORITY_RANK: Readonly<Record<string, number>> = { VERY_LOW: 0, LOW: 1, NORMAL: 2, HIGH: 3, VERY_HIGH: 4 };
 
 /** A job node as read: what TaskFlow posted, or why it could not be read. */
 export interface ParsedJob {
@@ -129,7 +134,7 @@ export function jobState(onBoard: boolean, owner: string | null): 'UNCLAIMED' | 
   return owner === null ? 'UNCLAIMED' : 'CLAIMED';
 }
 
-/** TaskFlow's iteration order: priority (VERY_HIGH first), then sequence. Unknown priorities sort as NORMAL. */
+/** TaskFlow's iteration order (see PRIORITY_RANK), then sequence. Unknown priorities sort as NORMAL. */
 export function compareJobs(a: { priority: string | null; sequence: number }, b: { priority: string | null; sequence: number }): number {
   const rank = (p: string | null) => PRIORITY_RANK[p ?? 'NORMAL'] ?? PRIORITY_RANK.NORMAL ?? 2;
   return rank(a.priority) - rank(b.priority) || a.sequence - b.sequence;
