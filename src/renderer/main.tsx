@@ -16,6 +16,7 @@ import './styles/status.css';
 import './styles/cards.css';
 import './styles/dialogs.css';
 import './styles/celery.css';
+import './styles/jobboards.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -8,6 +8,7 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { configuredKinds, latestChecks, overallStatus, statusLabel } from '../connections/connection-kinds.ts';
 import { ConnectionsTab } from '../connections/ConnectionsTab.tsx';
 import { CeleryTab } from '../celery/CeleryTab.tsx';
+import { JobboardsTab } from '../jobboards/JobboardsTab.tsx';
 import { LoadError } from '../shell/LoadError.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { DeleteDeploymentDialog } from './DeleteDeploymentDialog.tsx';
@@ -18,13 +19,15 @@ import { DeploymentFormDialog } from './DeploymentFormDialog.tsx';
 const TABS = [
   { id: 'connections', label: 'Connections' },
   { id: 'celery', label: 'Celery' },
+  { id: 'jobboards', label: 'Job boards' },
 ];
 
 /** The tab and what follows it in the path, e.g. 'celery' and 'tasks/1f0c…'. */
 function useTabFromPath(): { tab: string; rest: string | undefined } {
   const [, params] = useRoute('/deployments/:id/*?');
   const [first, ...rest] = (params?.['*'] ?? '').split('/');
-  return first === 'celery' ? { tab: 'celery', rest: rest.join('/') || undefined } : { tab: 'connections', rest: undefined };
+  if (first === 'celery' || first === 'jobboards') return { tab: first, rest: rest.join('/') || undefined };
+  return { tab: 'connections', rest: undefined };
 }
 
 type Open = 'edit' | 'delete' | null;
@@ -83,12 +86,14 @@ export function DeploymentPage({ id }: { id: number }) {
         tabs={TABS}
         active={tab}
         // The trailing '?' drops a query string another view left (hash routing keeps it otherwise).
-        onSelect={(next) => navigate(next === 'celery' ? `/deployments/${id}/celery?` : `/deployments/${id}?`)}
+        onSelect={(next) => navigate(next === 'celery' || next === 'jobboards' ? `/deployments/${id}/${next}?` : `/deployments/${id}?`)}
         label="Deployment views"
       />
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'celery' ? (
           <CeleryTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
+        ) : tab === 'jobboards' ? (
+          <JobboardsTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
         ) : (
           <ConnectionsTab deployment={current} testing={test.isPending} checks={checks} testError={test.error?.message} />
         )}

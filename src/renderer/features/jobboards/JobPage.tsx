@@ -1,0 +1,68 @@
+import { useRequest } from '../../api/use-request.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Spinner } from '../../components/Spinner.tsx';
+import { formatTimestamp } from '../../components/format-age.ts';
+import { jobboardPaths } from './jobboard-paths.ts';
+import { TRANSITION_LABEL } from './jobboard-format.ts';
+import { JobStatePill } from './Pills.tsx';
+import { BackLink } from '../celery/BackLink.tsx';
+
+/** One job: what TaskFlow posted (details as JSON), who holds it, and everything that happened to it. */
+export function JobPage({ deploymentId, path, node }: { deploymentId: number; path: string; node: string }) {
+  const detail = useRequest('jobboards.job', { deploymentId, path, node });
+  const back = <BackLink href={jobboardPaths(deploymentId).board(path)} label={path} />;
+  if (detail.error)
+    return (
+      <div>
+        {back}
+        <Alert title="Could not load the job">{detail.error.message}</Alert>
+      </div>
+    );
+  if (!detail.data) return <Spinner label="Loading the job…" />;
+  const { job, history, postedAt, endedAt } = detail.data;
+  return (
+    <div className="jobboard-job" data-testid="job-page">
+      {back}
+      <h2 className="jobboard-job-title">
+        <JobStatePill state={job.state} /> <span className="mono">{job.name ?? job.node}</span>
+      </h2>
+      {job.error && <Alert title="This node is not a readable TaskFlow job">{job.error}</Alert>}
+      <dl className="details details-two">
+        <dt>Node</dt>
+        <dd className="mono">
+          {path}/{job.node}
+        </dd>
+        <dt>UUID</dt>
+        <dd className="mono">{job.uuid ?? '—'}</dd>
+        <dt>Priority</dt>
+        <dd>{job.priority ?? '—'}</dd>
+        <dt>Owner</dt>
+        <dd className="mono">{job.owner ?? '—'}</dd>
+        <dt>Book</dt>
+        <dd className="mono">{job.book ? `${job.book.name ?? '?'} (${job.book.uuid ?? '?'})` : '—'}</dd>
+        <dt>Posted</dt>
+        <dd>{formatTimestamp(postedAt)}</dd>
+        <dt>Left the board</dt>
+        <dd>{endedAt ? formatTimestamp(endedAt) : 'still on the board'}</dd>
+      </dl>
+      <h3>Details</h3>
+      <pre className="json-block" data-testid="job-details">
+        {JSON.stringify(job.details, null, 2)}
+      </pre>
+      <h3>History</h3>
+      <ol className="job-history" data-testid="job-history">
+        {history.map((transition, index) => (
+          <li key={index} data-kind={transition.kind}>
+            <span className="mono">{formatTimestamp(transition.at)}</span> <strong>{TRANSITION_LABEL[transition.kind]}</strong>
+            {transition.owner && (
+              <>
+                {' '}
+                {transition.kind === 'claimed' ? 'by' : 'held by'} <span className="mono">{transition.owner}</span>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
