@@ -27,7 +27,7 @@ export function JobPage({ deploymentId, path, node }: { deploymentId: number; pa
         <JobStatePill state={job.state} /> <span className="mono">{job.name ?? job.node}</span>
       </h2>
       {job.error && <Alert title="This node is not a readable TaskFlow job">{job.error}</Alert>}
-      <dl className="details details-two">
+      <dl className="jobboard-facts">
         <dt>Node</dt>
         <dd className="mono">
           {path}/{job.node}
