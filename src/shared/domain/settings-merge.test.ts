@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CELERY_SETTINGS, DEFAULT_SETTINGS } from './settings.ts';
+import { DEFAULT_CELERY_SETTINGS, DEFAULT_JOBBOARDS_SETTINGS, DEFAULT_SETTINGS } from './settings.ts';
 import { patchSettings, readSettings } from './settings-merge.ts';
 
 describe('deployment settings', () => {
@@ -10,7 +10,7 @@ describe('deployment settings', () => {
 
   it('fills fields a stored section lacks, and ignores unknown keys and wrongly typed values', () => {
     const read = readSettings(JSON.stringify({ celery: { enabled: true, camera: { frequency: 'fast' }, bogus: 1 }, other: {} }));
-    expect(read).toEqual({ celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true } });
+    expect(read).toEqual({ celery: { ...DEFAULT_CELERY_SETTINGS, enabled: true }, jobboards: DEFAULT_JOBBOARDS_SETTINGS });
   });
 
   it('patches only what is given, deep, and lets nullable settings be switched off', () => {
@@ -24,5 +24,11 @@ describe('deployment settings', () => {
       camera: { ...DEFAULT_CELERY_SETTINGS.camera, frequency: 0.5 },
     });
     expect(patchSettings(patched, {})).toEqual(patched);
+  });
+
+  it('replaces a list whole, and only with a list', () => {
+    const patched = patchSettings(DEFAULT_SETTINGS, { jobboards: { paths: ['/taskflow/jobs/a'] } });
+    expect(patched.jobboards.paths).toEqual(['/taskflow/jobs/a']);
+    expect(readSettings(JSON.stringify({ jobboards: { paths: { '0': '/x' }, discover: null } })).jobboards).toEqual({ ...DEFAULT_JOBBOARDS_SETTINGS, discover: null });
   });
 });

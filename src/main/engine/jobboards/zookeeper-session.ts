@@ -2,6 +2,30 @@ import zookeeper, { type Client } from 'node-zookeeper-client';
 import type { ZookeeperSessionStatus } from '../../../shared/domain/jobboards.ts';
 import type { Logger } from '../logging/logger.ts';
 
+interface ConnectionManagerInternals {
+  connect: () => void;
+  socket?: { destroy(): void };
+}
+
+/**
+ * node-zookeeper-client 1.1.3's close() writes a close packet straight to its socket and throws
+ * (reading 'write' of undefined) when no socket is open yet, i.e. while it is still looking for a
+ * server; its pending server search would then connect again regardless of the close. So when
+ * close() throws, the reconnect is disarmed and any half-open socket destroyed: nothing was open.
+ */
+function closeQuietly(client: Client): void {
+  client.removeAllListeners();
+  try {
+    client.close();
+  } catch {
+    const manager = (client as unknown as { connectionManager?: ConnectionManagerInternals }).connectionManager;
+    if (manager) {
+      manager.connect = () => {};
+      manager.socket?.destroy();
+    }
+  }
+}
+
 /** A session not granted within this long is "failing" (the client keeps trying meanwhile). */
 const FAILING_AFTER_MS = 10_000;
 
@@ -52,8 +76,7 @@ export class ZookeeperSession {
     clearTimeout(this.#failTimer);
     const client = this.#client;
     this.#client = undefined;
-    client?.removeAllListeners();
-    client?.close();
+    if (client) closeQuietly(client);
     this.#set('stopped', 'Stopped.');
   }
 
@@ -81,8 +104,7 @@ export class ZookeeperSession {
     client.on('expired', () => {
       if (client !== this.#client) return;
       this.#o.log.warn('job boards: ZooKeeper session expired; opening a new one', { hosts: this.#o.hosts });
-      client.removeAllListeners();
-      client.close();
+      closeQuietly(client);
       this.#open();
     });
     client.on('authenticationFailed', () => {
