@@ -97,6 +97,24 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
             placeholder="zk1:2181,zk2:2181/chroot"
             className="mono-input"
           />
+          <Field
+            label="Job boards"
+            value={values.jobboardPaths}
+            onChange={(value) => set('jobboardPaths', value)}
+            error={errors.fields.jobboardPaths}
+            hint="TaskFlow board paths to watch, separated by commas."
+            placeholder="/taskflow/jobs/my_board"
+            className="mono-input"
+          />
+          <Field
+            label="Discover boards under"
+            value={values.discoverRoot}
+            onChange={(value) => set('discoverRoot', value)}
+            error={errors.fields.discoverRoot}
+            hint="Every board found below this path is watched too. Empty: only the boards listed."
+            placeholder="/taskflow"
+            className="mono-input"
+          />
         </fieldset>
         <CelerySettingsFields values={values} errors={errors.fields} set={setCelery} hasBroker={toBrokerInput(values) !== null} />
         {(test.isPending || test.data) && (
