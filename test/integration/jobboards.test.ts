@@ -47,6 +47,7 @@ describe('TaskFlow job boards, live', () => {
   let first: string;
   let second: string;
   let third: string;
+  let fourth: string;
   it('shows posted jobs in TaskFlow order with their details', async () => {
     first = await producer.post('job-first', { store: { n: 1 } });
     second = await producer.post('job-second', { store: { n: 2 } });
@@ -132,7 +133,7 @@ describe('TaskFlow job boards, live', () => {
   it('reconnects after ZooKeeper restarts and keeps following the board', async () => {
     await zk.restart();
     await expect.poll(async () => (await tach.call('jobboards.overview', { deploymentId })).session.status, { timeout: 30_000 }).toBe('connected');
-    const fourth = await producer.post('job-after-restart');
+    fourth = await producer.post('job-after-restart');
     const truth = await inStep(30_000);
     expect(truth.map((job) => job.uuid)).toEqual([second, fourth]);
   }, 90_000);
@@ -142,4 +143,33 @@ describe('TaskFlow job boards, live', () => {
     await expect.poll(async () => (await tach.call('jobboards.overview', { deploymentId })).boards.find((b) => b.path === '/taskflow/jobs/nope')?.error, { timeout: 15_000 }).toBe('The board path /taskflow/jobs/nope does not exist in ZooKeeper.');
     await inStep();
   }, 30_000);
+
+  it('trashes a job and releases an abandoned claim, only when allowed, never a live conductor\'s', async () => {
+    const act = (node: string, action: 'trash' | 'release') => tach.engine.dispatch('jobboards.action', { deploymentId, path: BOARD, node, action });
+    const nodeOf = async (uuid: string) => (await tachJobs()).find((job) => job.uuid === uuid)?.node ?? '';
+    const refused = await act(await nodeOf(second), 'trash');
+    expect(refused.ok ? undefined : refused.error.code).toBe('forbidden');
+    await tach.call('deployments.update', { id: deploymentId, jobboards: { allowActions: true } });
+
+    // A claim whose owner is no registered conductor is abandoned: released.
+    await producer.claim(fourth, 'ghost@gone:1');
+    await inStep();
+    expect(await tach.call('jobboards.action', { deploymentId, path: BOARD, node: await nodeOf(fourth), action: 'release' })).toEqual({ message: expect.stringMatching(/^Released job\d+ \(claimed by ghost@gone:1\)/) });
+    expect((await inStep()).find((job) => job.uuid === fourth)).toMatchObject({ state: 'UNCLAIMED', owner: null });
+    await expect.poll(() => kindsOf(fourth), { timeout: 10_000 }).toEqual(['posted', 'claimed:ghost@gone:1', 'released:ghost@gone:1']);
+
+    // A registered conductor's claim is not abandoned.
+    await producer.register('live@it:2');
+    await producer.claim(fourth, 'live@it:2');
+    await inStep();
+    await expect.poll(async () => (await tach.call('jobboards.overview', { deploymentId })).boards.find((b) => b.path === BOARD)?.conductors.length, { timeout: 10_000 }).toBe(1);
+    const live = await act(await nodeOf(fourth), 'release');
+    expect(live.ok ? undefined : live.error.message).toMatch(/live@it:2 is a registered conductor/);
+
+    // Trash, as TaskFlow's trash: gone from iterjobs, in .trash, recorded as trashed.
+    expect((await tach.call('jobboards.action', { deploymentId, path: BOARD, node: await nodeOf(second), action: 'trash' })).message).toMatch(/^Trashed job\d+/);
+    const truth = await inStep();
+    expect(truth.map((job) => job.uuid)).toEqual([fourth]);
+    await expect.poll(async () => (await kindsOf(second)).at(-1), { timeout: 10_000 }).toBe('trashed');
+  }, 60_000);
 });

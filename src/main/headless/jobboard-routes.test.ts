@@ -49,6 +49,9 @@ describe('job board REST routes', () => {
     const overview = await json('GET', `/api/v1/deployments/${String(created.body.id)}/jobboards`);
     expect(overview.body).toMatchObject({ session: { status: 'connecting' }, off: null, boards: [{ path: '/taskflow/jobs/a', source: 'configured', counts: { UNCLAIMED: 0, CLAIMED: 0 } }] });
     expect((await json('GET', `/api/v1/deployments/${String(created.body.id)}/jobboards/jobs?path=/taskflow/jobs/a`)).body).toEqual([]);
+    const trash = await json('POST', `/api/v1/deployments/${String(created.body.id)}/jobboards/jobs/job0000000001/trash?path=/taskflow/jobs/a`);
+    expect(trash.status).toBe(403);
+    expect(trash.body.error?.message).toMatch(/read-only on this deployment/);
     const patched = await json('PATCH', `/api/v1/deployments/${String(created.body.id)}`, { zookeeper: { hosts: '127.0.0.1:1', discover: '/taskflow' } });
     expect(patched.body.zookeeper).toEqual({ hosts: '127.0.0.1:1', jobboards: ['/taskflow/jobs/a'], discover: '/taskflow' });
   });

@@ -39,6 +39,12 @@ export function registerJobboardRoutes(server: FastifyInstance, engine: Engine):
     answer(reply, 'jobboards.counts', { ...deployment(request.params), path: request.query.path, ...present(request.query, ['since', 'until']) }),
   );
 
+  for (const action of ['trash', 'release'] as const) {
+    server.post<{ Params: Params & { node: string }; Querystring: Query }>(`/api/v1/deployments/:id/jobboards/jobs/:node/${action}`, (request, reply) =>
+      answer(reply, 'jobboards.action', { ...deployment(request.params), path: request.query.path, node: request.params.node, action }),
+    );
+  }
+
   const canaryDeployment = (query: Query) => (query.deployment ? { deploymentId: toId(query.deployment) } : {});
   server.get<{ Querystring: Query }>('/v1.0/jobs', (request, reply) => {
     // Canary's own refusal, word for word (falcon.HTTPBadRequest).

@@ -149,7 +149,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const deployment = deployments.get(id);
       return deployment ? ok(deploymentView(deployment)) : fail('not_found', `No deployment with id ${id}.`);
     },
-    'deployments.create': ({ tenantId, name, broker, zookeeper, celery }) => {
+    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, jobboards }) => {
       if (!tenants.has(tenantId)) return fail('not_found', `No tenant with id ${tenantId}.`);
       const siblings = [...deployments.values()].filter((d) => d.tenantId === tenantId);
       if (nameTaken(siblings, name)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
@@ -162,14 +162,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         updatedAt: at,
         broker: resolveBroker(broker, null),
         zookeeper: resolveZookeeper(zookeeper, null),
-        settings: patchSettings(DEFAULT_SETTINGS, { celery }),
+        settings: patchSettings(DEFAULT_SETTINGS, { celery, jobboards }),
         checks: {},
       };
       deployments.set(deployment.id, deployment);
       emit('entities.changed', { kind: 'deployment', id: deployment.id, action: 'created' });
       return ok(deploymentView(deployment));
     },
-    'deployments.update': ({ id, name, broker, zookeeper, celery }) => {
+    'deployments.update': ({ id, name, broker, zookeeper, celery, jobboards }) => {
       const deployment = deployments.get(id);
       if (!deployment) return fail('not_found', `No deployment with id ${id}.`);
       if (name !== undefined) {
@@ -180,7 +180,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
-      deployment.settings = patchSettings(deployment.settings, { celery });
+      deployment.settings = patchSettings(deployment.settings, { celery, jobboards });
       // A check of a connection that now points elsewhere says nothing any more.
       for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();

@@ -34,6 +34,8 @@ export function fakeJobboards(data: Map<number, FakeJobboardData>) {
     },
     'jobboards.history': (query: JobboardHistoryQuery): Result<JobTransition[]> => ok((of(query.deploymentId).history ?? []).filter((t) => !query.path || t.board === query.path)),
     'jobboards.counts': (query: JobboardCountsQuery): Result<JobboardCountSample[]> => ok(of(query.deploymentId).counts ?? []),
+    'jobboards.action': ({ deploymentId, node, action }: { deploymentId: number; node: string; action: 'trash' | 'release' }): Result<{ message: string }> =>
+      data.has(deploymentId) ? ok({ message: `${action === 'trash' ? 'Trashed' : 'Released'} ${node}.` }) : fail('not_found', 'No such board.'),
     'canary.jobs': (): Result<CanaryJobsRecord[]> => fail('unavailable', 'Canary routes are served by the headless door only.'),
     'canary.conductors': (): Result<CanaryConductors> => fail('unavailable', 'Canary routes are served by the headless door only.'),
   };

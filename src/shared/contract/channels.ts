@@ -14,6 +14,7 @@ import type {
   JobboardCountsQuery,
   JobboardHistoryQuery,
   JobboardJobsQuery,
+  JobboardActionInput,
   PickFileInput,
   TenantCreateInput,
   TenantUpdateInput,
@@ -66,6 +67,11 @@ export interface Requests {
   'jobboards.history': [JobboardHistoryQuery, JobTransition[]];
   /** Sampled counts per state of one board, oldest first. */
   'jobboards.counts': [JobboardCountsQuery, JobboardCountSample[]];
+  /**
+   * Trash a job, or release a claim whose conductor is gone; refused unless the deployment's
+   * `jobboards.allowActions` is on, and when a registered conductor holds the claim.
+   */
+  'jobboards.action': [JobboardActionInput, { message: string }];
   /** Canary's GET /v1.0/jobs: the board over the last `canaryIntervalSeconds`, in Canary's shape. */
   'canary.jobs': [{ path: string; deploymentId?: number }, CanaryJobsRecord[]];
   /** Canary's GET /v1.0/conductor. */
@@ -129,6 +135,7 @@ const requestChannelMap = {
   'jobboards.job': true,
   'jobboards.history': true,
   'jobboards.counts': true,
+  'jobboards.action': true,
   'canary.jobs': true,
   'canary.conductors': true,
 } as const satisfies Record<RequestChannel, true>;

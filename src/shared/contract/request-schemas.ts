@@ -13,6 +13,7 @@ import {
   byTenant,
   canaryConductorsQuery,
   canaryJobsQuery,
+  jobboardActionInput,
   jobboardCountsQuery,
   jobboardHistoryQuery,
   jobboardJobInput,
@@ -58,6 +59,7 @@ export const requestSchemas = {
   'jobboards.job': jobboardJobInput,
   'jobboards.history': jobboardHistoryQuery,
   'jobboards.counts': jobboardCountsQuery,
+  'jobboards.action': jobboardActionInput,
   'canary.jobs': canaryJobsQuery,
   'canary.conductors': canaryConductorsQuery,
 } satisfies { [C in RequestChannel]: z.ZodType<RequestInput<C>> };

@@ -11,6 +11,7 @@ export function jobboardHandlers(jobboards: JobboardService): Pick<Handlers, Job
     'jobboards.job': ({ deploymentId, path, node }) => jobboards.job(deploymentId, path, node),
     'jobboards.history': (query) => jobboards.history(query),
     'jobboards.counts': (query) => jobboards.counts(query),
+    'jobboards.action': (input) => jobboards.action(input),
     'canary.jobs': ({ path, deploymentId }) => jobboards.canaryJobs(path, deploymentId),
     'canary.conductors': ({ path, deploymentId }) => jobboards.canaryConductors(path, deploymentId),
   };

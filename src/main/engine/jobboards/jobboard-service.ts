@@ -1,6 +1,7 @@
 import type { CanaryConductors, CanaryJobsRecord } from '../../../shared/domain/canary.ts';
 import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../../../shared/domain/jobboards.ts';
-import type { JobboardCountsQuery, JobboardHistoryQuery, JobboardJobsQuery } from '../../../shared/contract/schemas.ts';
+import type { JobboardActionInput, JobboardCountsQuery, JobboardHistoryQuery, JobboardJobsQuery } from '../../../shared/contract/schemas.ts';
+import { releaseJob, trashJob } from './job-actions.ts';
 import { readSettings } from '../../../shared/domain/settings-merge.ts';
 import type { AlertSink } from '../alerts/alert-signal.ts';
 import { DomainError, notFound } from '../domain-error.ts';
@@ -119,6 +120,23 @@ export class JobboardService {
     this.#record(query.deploymentId);
     const { since, until } = this.#window(query.since, query.until, 3600_000);
     return this.#d.store.samples(query.deploymentId, query.path, since, until).map(sampleView);
+  }
+
+  /** An operator action on an abandoned job (see job-actions.ts); refused on a read-only deployment. */
+  async action(input: JobboardActionInput): Promise<{ message: string }> {
+    const record = this.#record(input.deploymentId);
+    if (!readSettings(record.settings).jobboards.allowActions) {
+      throw new DomainError('forbidden', 'Job boards are read-only on this deployment: turn on "Allow trashing and releasing jobs" in its settings to act on jobs.');
+    }
+    const runner = this.#runners.get(input.deploymentId)?.runner;
+    const client = runner?.session.client;
+    if (!runner || !client) throw new DomainError('unavailable', runner ? `Not connected to ZooKeeper: ${runner.session.status().detail}` : 'This deployment watches no job boards.');
+    if (!runner.watches(input.path)) throw new DomainError('not_found', `This deployment does not watch a job board at ${input.path}.`, 'path');
+    const conductors = runner.summaries().find((board) => board.path === input.path)?.conductors.map((c) => c.name) ?? [];
+    const target = { board: input.path, node: input.node, conductors };
+    const message = input.action === 'trash' ? await trashJob(client, target) : await releaseJob(client, target);
+    this.#d.log.info('job board action', { deploymentId: input.deploymentId, board: input.path, node: input.node, action: input.action });
+    return { message };
   }
 
   /**

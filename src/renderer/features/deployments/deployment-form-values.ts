@@ -26,6 +26,7 @@ export interface DeploymentFormValues extends CeleryFormValues {
   jobboardPaths: string;
   /** The root boards are discovered under; empty turns discovery off. */
   discoverRoot: string;
+  allowJobActions: boolean;
 }
 
 export type FormField = keyof DeploymentFormValues;
@@ -44,6 +45,7 @@ export function initialValues(deployment?: Deployment): DeploymentFormValues {
     zookeeperHosts: deployment?.zookeeper?.hosts ?? '',
     jobboardPaths: (deployment?.settings.jobboards.paths ?? []).join(', '),
     discoverRoot: deployment ? (deployment.settings.jobboards.discover ?? '') : (DEFAULT_JOBBOARDS_SETTINGS.discover ?? ''),
+    allowJobActions: deployment?.settings.jobboards.allowActions ?? false,
     ...celeryFormValues(storedCelery(deployment)),
   };
 }
@@ -83,6 +85,7 @@ export function toCreateInput(tenantId: number, values: DeploymentFormValues): D
   const input: DeploymentCreateInput = { tenantId, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
   const celery = toCeleryPatch(values, storedCelery()).patch;
   if (celery) input.celery = celery;
+  if (values.allowJobActions !== DEFAULT_JOBBOARDS_SETTINGS.allowActions) input.jobboards = { allowActions: values.allowJobActions };
   return input;
 }
 
@@ -90,6 +93,7 @@ export function toUpdateInput(deployment: Deployment, values: DeploymentFormValu
   const input: DeploymentUpdateInput = { id: deployment.id, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values, deployment.settings.jobboards) };
   const celery = toCeleryPatch(values, storedCelery(deployment)).patch;
   if (celery) input.celery = celery;
+  if (values.allowJobActions !== deployment.settings.jobboards.allowActions) input.jobboards = { allowActions: values.allowJobActions };
   return input;
 }
 

@@ -51,11 +51,11 @@ const overview = (patch: Partial<JobboardsOverview> = {}): JobboardsOverview => 
   ...patch,
 });
 
-async function setup(data: Partial<FakeJobboardData> = {}) {
+async function setup(data: Partial<FakeJobboardData> = {}, allowActions = false) {
   const jobboards = new Map<number, FakeJobboardData>();
   const api = createFakeApi({ jobboards });
   const tenant = await seedTenant(api, 'acme');
-  const deployment = await seedDeployment(api, { tenantId: tenant.id, name: 'flows', zookeeper: { hosts: 'zk1:2181' } });
+  const deployment = await seedDeployment(api, { tenantId: tenant.id, name: 'flows', zookeeper: { hosts: 'zk1:2181' }, ...(allowActions ? { jobboards: { allowActions } } : {}) });
   jobboards.set(deployment.id, {
     overview: overview(),
     jobs: { [BOARD]: [job('job0000000000'), job('job0000000001', { state: 'CLAIMED', owner: 'worker-a@host1', claimedAt: '2026-11-23T10:01:00.000Z' }), job('job0000000002', { uuid: null, name: null, error: 'data is not JSON (Unexpected token): "pickle"' })] },
@@ -111,6 +111,26 @@ describe('Job boards tab', () => {
     const history = screen.getByTestId('job-history');
     expect(history.textContent).toContain('Posted');
     expect(history.textContent).toContain('Claimed by worker-a@host1');
+  });
+
+  it('offers no action on a read-only deployment', async () => {
+    const { api, deployment } = await setup();
+    renderWithApi(<DeploymentPage id={deployment.id} />, { api, path: `/deployments/${deployment.id}/jobboards/job/${encodeURIComponent(BOARD)}/job0000000001` });
+    await screen.findByTestId('job-details');
+    expect(screen.queryByTestId('trash-job')).toBeNull();
+    expect(screen.getByTestId('jobboards-tab').textContent).toContain('read-only');
+  });
+
+  it('releases a claim only after a confirmation, when actions are allowed', async () => {
+    const { api, deployment } = await setup({}, true);
+    renderWithApi(<DeploymentPage id={deployment.id} />, { api, path: `/deployments/${deployment.id}/jobboards/job/${encodeURIComponent(BOARD)}/job0000000001` });
+    await userEvent.click(await screen.findByTestId('release-job'));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('worker-a@host1');
+    expect(api.calls.some((call) => call.channel === 'jobboards.action')).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Release claim' }));
+    expect((await screen.findByTestId('action-outcome')).textContent).toContain('Released job0000000001');
+    expect(api.calls.find((call) => call.channel === 'jobboards.action')?.input).toEqual({ deploymentId: deployment.id, path: BOARD, node: 'job0000000001', action: 'release' });
   });
 
   it('asks for a ZooKeeper when the deployment has none', async () => {

@@ -37,7 +37,7 @@ export function JobboardsTab({ deployment, rest, onEditDeployment }: { deploymen
           {off ?? session.detail}
         </span>
         <span className="muted small">
-          {deployment.settings.jobboards.discover ? `Discovering under ${deployment.settings.jobboards.discover}` : 'Discovery off'} · read-only
+          {deployment.settings.jobboards.discover ? `Discovering under ${deployment.settings.jobboards.discover}` : 'Discovery off'} · {deployment.settings.jobboards.allowActions ? 'operator actions on' : 'read-only'}
         </span>
       </header>
       {session.status !== 'connected' && session.status !== 'stopped' && (
@@ -45,7 +45,7 @@ export function JobboardsTab({ deployment, rest, onEditDeployment }: { deploymen
       )}
       {view.kind === 'overview' && <BoardsOverview deploymentId={deploymentId} overview={overview.data} waitingAlertSeconds={deployment.settings.jobboards.waitingAlertSeconds} />}
       {view.kind === 'board' && <BoardView key={view.path} deploymentId={deploymentId} path={view.path} />}
-      {view.kind === 'job' && <JobPage key={`${view.path}/${view.node}`} deploymentId={deploymentId} path={view.path} node={view.node} />}
+      {view.kind === 'job' && <JobPage key={`${view.path}/${view.node}`} deploymentId={deploymentId} path={view.path} node={view.node} allowActions={deployment.settings.jobboards.allowActions} />}
       {view.kind === 'unknown' && (
         <EmptyState title="Nothing here" action={<Link href={jobboardPaths(deploymentId).overview}>Go to the job boards</Link>}>
           This job boards address does not exist.
