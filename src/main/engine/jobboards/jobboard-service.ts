@@ -53,7 +53,8 @@ export class JobboardService {
       if (event !== 'entities.changed') return;
       const change = payload as { kind: string; id: number };
       if (change.kind === 'deployment') this.#queue(change.id);
-      else for (const id of this.#d.deployments.allIds()) this.#queue(id);
+      // A removed tenant took its deployments along: its runners are no longer in the store.
+      else for (const id of new Set([...this.#runners.keys(), ...this.#d.deployments.allIds()])) this.#queue(id);
     });
     for (const id of this.#d.deployments.allIds()) this.#queue(id);
     await this.#reconciling;

@@ -26,6 +26,11 @@ function closeQuietly(client: Client): void {
   }
 }
 
+/** While connected, the session is probed this often... */
+const PROBE_EVERY_MS = 3000;
+/** ...and a server that takes longer than this to answer is treated as lost. */
+const PROBE_TIMEOUT_MS = 5000;
+
 /** A session not granted within this long is "failing" (the client keeps trying meanwhile). */
 const FAILING_AFTER_MS = 10_000;
 
@@ -52,6 +57,8 @@ export class ZookeeperSession {
   #detail = 'Not started.';
   #since: number;
   #failTimer: NodeJS.Timeout | undefined;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #probed: Client | undefined;
   #everConnected = false;
 
   constructor(options: ZookeeperSessionOptions) {
@@ -74,6 +81,7 @@ export class ZookeeperSession {
 
   stop(): void {
     clearTimeout(this.#failTimer);
+    clearTimeout(this.#probeTimer);
     const client = this.#client;
     this.#client = undefined;
     if (client) closeQuietly(client);
@@ -89,11 +97,10 @@ export class ZookeeperSession {
       if (client !== this.#client) return;
       clearTimeout(this.#failTimer);
       this.#everConnected = true;
-      this.#set('connected', `Session with ${this.#o.hosts}.`);
-      try {
-        this.#o.onConnected(client);
-      } catch (error) {
-        this.#o.log.error('job boards: re-reading after connect failed', { err: error });
+      this.#connected(client);
+      if (this.#probed !== client) {
+        this.#probed = client;
+        this.#probe(client);
       }
     });
     client.on('disconnected', () => {
@@ -114,11 +121,68 @@ export class ZookeeperSession {
     client.connect();
   }
 
+  /**
+   * Not connected for FAILING_AFTER_MS: "failing". Still not connected a session timeout later:
+   * the old session is gone on the server's side anyway, and node-zookeeper-client can stay stuck
+   * retrying it after an ensemble restart (seen under load), so a fresh client takes over.
+   */
+  #connected(client: Client): void {
+    this.#set('connected', `Session with ${this.#o.hosts}.`);
+    try {
+      this.#o.onConnected(client);
+    } catch (error) {
+      this.#o.log.error('job boards: re-reading after connect failed', { err: error });
+    }
+  }
+
+  /**
+   * node-zookeeper-client notices a closed socket, but not a server that stopped answering (a
+   * frozen JVM, a network that drops packets): it stays "connected" and watches never fire. So the
+   * session is probed with a cheap exists('/'); no answer in PROBE_TIMEOUT_MS counts as a lost
+   * connection (then "failing", then a new client), and an answer afterwards as a resumed session.
+   */
+  #probe(client: Client): void {
+    this.#probeTimer = setTimeout(() => {
+      if (client !== this.#client) return;
+      let settled = false;
+      const lost = setTimeout(() => {
+        settled = true;
+        if (client !== this.#client) return;
+        if (this.#status === 'connected') {
+          this.#set('reconnecting', `ZooKeeper at ${this.#o.hosts} stopped answering (nothing for ${PROBE_TIMEOUT_MS / 1000} s); waiting for it.`);
+          this.#armFailing();
+        }
+        this.#probe(client);
+      }, PROBE_TIMEOUT_MS);
+      lost.unref?.();
+      client.exists('/', (error) => {
+        clearTimeout(lost);
+        if (client !== this.#client) return;
+        if (!error && this.#status !== 'connected' && client.getState() === zookeeper.State.SYNC_CONNECTED) {
+          clearTimeout(this.#failTimer);
+          this.#connected(client);
+        }
+        if (!settled) this.#probe(client);
+        settled = true;
+      });
+    }, PROBE_EVERY_MS);
+    this.#probeTimer.unref?.();
+  }
+
   #armFailing(): void {
     clearTimeout(this.#failTimer);
     this.#failTimer = setTimeout(() => {
       if (this.#status === 'connected' || this.#status === 'stopped') return;
       this.#set('failing', `No ZooKeeper server of ${this.#o.hosts} has answered for ${FAILING_AFTER_MS / 1000} s; still trying. Check that the ensemble is up and reachable from Tach.`);
+      this.#failTimer = setTimeout(() => {
+        if (this.#status !== 'failing' || !this.#client) return;
+        this.#o.log.warn('job boards: no ZooKeeper session for a session timeout; starting over with a new client', { hosts: this.#o.hosts });
+        closeQuietly(this.#client);
+        this.#open();
+        // #open() announced "reconnecting"; the operator should go on seeing the failure.
+        this.#set('failing', `No ZooKeeper server of ${this.#o.hosts} has answered; still trying with a new session. Check that the ensemble is up and reachable from Tach.`);
+      }, this.#o.sessionTimeoutMs ?? 15_000);
+      this.#failTimer.unref?.();
     }, FAILING_AFTER_MS);
     this.#failTimer.unref?.();
   }
