@@ -14,7 +14,7 @@ test('Job boards: the board table updates live as TaskFlow posts and claims', as
     return (await response.json()) as { id: number };
   };
   const tenant = await api('POST', '/tenants', { name: 'acme' });
-  const deployment = await api('POST', `/tenants/${tenant.id}/deployments`, { name: 'flows', zookeeper: { hosts: peers.zookeeper, jobboards: [board], discover: null } });
+  const deployment = await api('POST', `/tenants/${tenant.id}/deployments`, { name: 'flows', zookeeper: { hosts: peers.zookeeper, jobboards: [board], discover: null }, jobboards: { sampleSeconds: 1 } });
 
   let taskflow: TaskflowBoard | undefined;
   let conductor: TaskflowBoard | undefined;
@@ -40,6 +40,8 @@ test('Job boards: the board table updates live as TaskFlow posts and claims', as
     await expect(claimed).toHaveAttribute('data-state', 'CLAIMED', LIVE);
     await expect(claimed).toContainText('conductor-e2e@tach:1');
     await expect(page.getByTestId('board-history')).toContainText('Claimed', LIVE);
+    // Counts are sampled every second here: the chart fills in as it goes.
+    await expect(page.getByTestId('counts-chart')).toBeVisible(LIVE);
     await page.screenshot({ path: '/tmp/jobboards-board.png', fullPage: true });
 
     await conductor.consume(first, 'conductor-e2e@tach:1');
@@ -55,6 +57,13 @@ test('Job boards: the board table updates live as TaskFlow posts and claims', as
     await expect(page.getByTestId('boards-table')).toBeVisible();
     await expect(page.locator(`[data-testid="board-row"][data-path="${board}"] [data-testid="count-unclaimed"]`)).toHaveText('1', LIVE);
     await page.screenshot({ path: '/tmp/jobboards-overview.png', fullPage: true });
+
+    // The boards and discovery root are part of the deployment's form.
+    await page.getByRole('button', { name: 'Edit deployment' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Job boards', { exact: true })).toHaveValue(board);
+    await expect(dialog.getByLabel('Discover boards under')).toHaveValue('');
+    await dialog.screenshot({ path: '/tmp/jobboards-form.png' });
   } finally {
     await Promise.all([taskflow?.close(), conductor?.close()]);
   }
