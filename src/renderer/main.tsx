@@ -18,6 +18,7 @@ import './styles/dialogs.css';
 import './styles/celery.css';
 import './styles/broker.css';
 import './styles/notifications.css';
+import './styles/jobboards.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

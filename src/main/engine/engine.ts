@@ -13,6 +13,9 @@ import { MetricsExposition } from './metrics/metrics-exposition.ts';
 import { AlertStore } from './store/alert-store.ts';
 import { QueueSampleStore } from './store/queue-sample-store.ts';
 import { readSettings } from '../../shared/domain/settings-merge.ts';
+import { JobboardService } from './jobboards/jobboard-service.ts';
+import { jobboardMetrics } from './jobboards/jobboard-metrics.ts';
+import { JobboardStore } from './store/jobboard-store.ts';
 import { DeploymentService } from './deployments/deployment-service.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { EventBus } from './event-bus.ts';
@@ -62,6 +65,7 @@ export class Engine {
   #broker: BrokerHealthService | undefined;
   #metrics: MetricsExposition | undefined;
   #notifications: NotificationService | undefined;
+  #jobboards: JobboardService | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -180,6 +184,15 @@ export class Engine {
       installId: () => celeryStore.installId(),
     });
     this.#metrics.register(notificationMetrics(this.#notifications));
+    this.#jobboards = new JobboardService({
+      store: new JobboardStore(this.#db),
+      deployments: deploymentStore,
+      alerts,
+      events: this.#events,
+      log: log.child({ component: 'jobboards' }),
+      now: () => now().getTime(),
+    });
+    this.#metrics.register(jobboardMetrics(this.#jobboards));
     const handlers = createHandlers({
       broker: this.#broker,
       alerts,
@@ -187,6 +200,7 @@ export class Engine {
       info: () => this.#info(),
       celery: this.#celery,
       notifications: this.#notifications,
+      jobboards: this.#jobboards,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -200,6 +214,7 @@ export class Engine {
     await this.#celery.start();
     await this.#broker.start();
     await this.#notifications.start();
+    await this.#jobboards.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -209,6 +224,7 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#jobboards?.stop();
     await this.#notifications?.stop();
     await this.#broker?.stop();
     await this.#celery?.stop();

@@ -6,6 +6,8 @@ import { celeryHandlers } from './celery/celery-handlers.ts';
 import type { AlertCenter } from './alerts/alert-center.ts';
 import { brokerHandlers } from './broker/broker-handlers.ts';
 import type { BrokerHealthService } from './broker/broker-health-service.ts';
+import { jobboardHandlers } from './jobboards/jobboard-handlers.ts';
+import type { JobboardService } from './jobboards/jobboard-service.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
 import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
@@ -40,6 +42,7 @@ export interface HandlerDeps {
   broker: BrokerHealthService;
   alerts: AlertCenter;
   notifications: NotificationService;
+  jobboards: JobboardService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -97,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     ...celeryHandlers(deps.celery),
     ...notificationHandlers(deps.notifications),
+    ...jobboardHandlers(deps.jobboards),
     'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
     ...brokerHandlers(deps.broker, deps.alerts, (id) => deployments.record(id)),
   } satisfies Handlers;

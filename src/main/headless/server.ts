@@ -6,6 +6,7 @@ import { installTokenAuth } from './auth.ts';
 import { registerBrokerRoutes } from './broker-routes.ts';
 import { registerCeleryRoutes } from './celery-routes.ts';
 import { registerNotificationRoutes } from './notification-routes.ts';
+import { registerJobboardRoutes } from './jobboard-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { registerRestRoutes, sendError } from './rest-routes.ts';
@@ -77,6 +78,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerCeleryRoutes(server, engine);
   registerBrokerRoutes(server, engine);
   registerNotificationRoutes(server, engine);
+  registerJobboardRoutes(server, engine);
   await registerStaticRenderer(server, options.rendererDir);
   return server;
 }

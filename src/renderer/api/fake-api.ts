@@ -11,6 +11,7 @@ import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.
 import { fakeCelery, type FakeCeleryData } from './fake-celery.ts';
 import { fakeBroker, type FakeBrokerData } from './fake-broker.ts';
 import { fakeNotifications, type FakeNotificationData } from './fake-notifications.ts';
+import { fakeJobboards, type FakeJobboardData } from './fake-jobboards.ts';
 import type { StoredBroker } from './fake-broker-rules.ts';
 
 export interface StoredDeployment extends Omit<Deployment, 'broker'> {
@@ -30,6 +31,8 @@ export interface FakeApiOptions {
   broker?: Map<number, FakeBrokerData>;
   /** Notification data per deployment id, for the notifications views. */
   notifications?: Map<number, FakeNotificationData>;
+  /** Job board data per deployment id, for the job board views. */
+  jobboards?: Map<number, FakeJobboardData>;
   /** Delay before each answer, to let a test see pending states. */
   latencyMs?: number;
   now?: () => Date;
@@ -152,7 +155,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const deployment = deployments.get(id);
       return deployment ? ok(deploymentView(deployment)) : fail('not_found', `No deployment with id ${id}.`);
     },
-    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, brokerHealth, alerts, notifications }) => {
+    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, brokerHealth, alerts, notifications, jobboards }) => {
       if (!tenants.has(tenantId)) return fail('not_found', `No tenant with id ${tenantId}.`);
       const siblings = [...deployments.values()].filter((d) => d.tenantId === tenantId);
       if (nameTaken(siblings, name)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
@@ -165,14 +168,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         updatedAt: at,
         broker: resolveBroker(broker, null),
         zookeeper: resolveZookeeper(zookeeper, null),
-        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts, notifications }),
+        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts, notifications, jobboards }),
         checks: {},
       };
       deployments.set(deployment.id, deployment);
       emit('entities.changed', { kind: 'deployment', id: deployment.id, action: 'created' });
       return ok(deploymentView(deployment));
     },
-    'deployments.update': ({ id, name, broker, zookeeper, celery, brokerHealth, alerts, notifications }) => {
+    'deployments.update': ({ id, name, broker, zookeeper, celery, brokerHealth, alerts, notifications, jobboards }) => {
       const deployment = deployments.get(id);
       if (!deployment) return fail('not_found', `No deployment with id ${id}.`);
       if (name !== undefined) {
@@ -183,7 +186,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
-      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts, notifications });
+      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts, notifications, jobboards });
       // A check of a connection that now points elsewhere says nothing any more.
       for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();
@@ -214,6 +217,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     ...fakeCelery(options.celery ?? new Map(), (id) => deployments.get(id)?.settings.celery.readOnly ?? false),
     ...fakeBroker(options.broker ?? new Map(), (id) => deployments.has(id)),
     ...fakeNotifications(options.notifications ?? new Map()),
+    ...fakeJobboards(options.jobboards ?? new Map()),
   };
 
 

@@ -1,5 +1,7 @@
 import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../domain/celery.ts';
 import type { Alert, BrokerHealth, QueueHistory } from '../domain/broker.ts';
+import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../domain/jobboards.ts';
+import type { CanaryConductors, CanaryJobsRecord } from '../domain/canary.ts';
 import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
 import type {
   InstanceLifecycle,
@@ -23,6 +25,10 @@ import type {
   AlertsQuery,
   QueueHistoryQuery,
   DraftTestInput,
+  JobboardCountsQuery,
+  JobboardHistoryQuery,
+  JobboardJobsQuery,
+  JobboardActionInput,
   PickFileInput,
   TenantCreateInput,
   TenantUpdateInput,
@@ -85,6 +91,24 @@ export interface Requests {
   /** Completed requests, slowest first. */
   'notifications.kpi': [NotificationKpiQuery, RequestKpi[]];
   'notifications.rejected': [{ deploymentId: number; limit?: number }, RejectedNotification[]];
+  /** The ZooKeeper session and every watched TaskFlow job board with its counts and conductors. */
+  'jobboards.overview': [{ deploymentId: number }, JobboardsOverview];
+  /** A board's jobs in TaskFlow's order (priority, then sequence); with `at`, the board as it was then. */
+  'jobboards.jobs': [JobboardJobsQuery, JobboardJob[]];
+  'jobboards.job': [{ deploymentId: number; path: string; node: string }, JobboardJobDetail];
+  /** Transitions (posted, claimed, released, completed, trashed), oldest first. */
+  'jobboards.history': [JobboardHistoryQuery, JobTransition[]];
+  /** Sampled counts per state of one board, oldest first. */
+  'jobboards.counts': [JobboardCountsQuery, JobboardCountSample[]];
+  /**
+   * Trash a job, or release a claim whose conductor is gone; refused unless the deployment's
+   * `jobboards.allowActions` is on, and when a registered conductor holds the claim.
+   */
+  'jobboards.action': [JobboardActionInput, { message: string }];
+  /** Canary's GET /v1.0/jobs: the board over the last `canaryIntervalSeconds`, in Canary's shape. */
+  'canary.jobs': [{ path: string; deploymentId?: number }, CanaryJobsRecord[]];
+  /** Canary's GET /v1.0/conductor. */
+  'canary.conductors': [{ path?: string; deploymentId?: number }, CanaryConductors];
 }
 
 export interface CommandResult {
@@ -103,6 +127,8 @@ export interface Events {
   'celery.changed': { deploymentId: number };
   /** Notifications of a deployment were stored or its consumer changed state (a few times a second at most). */
   'notifications.changed': { deploymentId: number };
+  /** A job board of the deployment (or its ZooKeeper session) changed: refetch what is shown. */
+  'jobboards.changed': { deploymentId: number };
   /** A CSV export to a file is under way (rows written so far) or done. */
   'export.progress': { path: string; rows: number; done: boolean };
   /** A broker health poll of the deployment answered or failed: refetch what is shown. */
@@ -155,6 +181,14 @@ const requestChannelMap = {
   'notifications.timingSummary': true,
   'notifications.kpi': true,
   'notifications.rejected': true,
+  'jobboards.overview': true,
+  'jobboards.jobs': true,
+  'jobboards.job': true,
+  'jobboards.history': true,
+  'jobboards.counts': true,
+  'jobboards.action': true,
+  'canary.jobs': true,
+  'canary.conductors': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNameMap = {
@@ -162,6 +196,7 @@ const eventNameMap = {
   'deployment.checked': true,
   'celery.changed': true,
   'notifications.changed': true,
+  'jobboards.changed': true,
   'export.progress': true,
   'broker.changed': true,
   'alert.changed': true,

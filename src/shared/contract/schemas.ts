@@ -50,7 +50,20 @@ export const brokerInput = z.strictObject({
   tls: tlsInput.optional(),
 });
 
-export const zookeeperInput = z.strictObject({ hosts: zookeeperHosts });
+/** An absolute znode path: /taskflow/jobs/x (no trailing slash, no empty segment). */
+export const znodePath = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .max(1000, 'must be at most 1000 characters')
+  .refine((value) => /^(\/[^/\s]+)+$/.test(value), 'must be an absolute ZooKeeper path like /taskflow/jobs/my_board');
+
+export const zookeeperInput = z.strictObject({
+  hosts: zookeeperHosts,
+  /** TaskFlow job boards to watch (replaces the list); see settings.jobboards. */
+  jobboards: z.array(znodePath).max(200, 'must list at most 200 boards').optional(),
+  /** Watch every board under this root too; null turns discovery off. */
+  discover: znodePath.nullable().optional(),
+});
 
 const seconds = (min: number, max: number) =>
   z.number({ error: 'must be a number of seconds' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
@@ -101,6 +114,14 @@ export const brokerHealthSettingsInput = z.strictObject({
 
 export const alertSettingsInput = z.strictObject({ graceSeconds: seconds(0, 24 * 3600).optional() });
 
+/** A partial patch of the job boards section (paths and discovery come with "zookeeper"). */
+export const jobboardsSettingsInput = z.strictObject({
+  waitingAlertSeconds: seconds(1, 30 * 24 * 3600).optional(),
+  sampleSeconds: seconds(1, 3600).optional(),
+  canaryIntervalSeconds: seconds(1, 24 * 3600).optional(),
+  allowActions: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
 export const tenantCreateInput = z.strictObject({ name });
 export const tenantUpdateInput = z.strictObject({ id, name });
 
@@ -112,6 +133,7 @@ export const deploymentFields = {
   brokerHealth: brokerHealthSettingsInput.optional(),
   alerts: alertSettingsInput.optional(),
   notifications: notificationSettingsInput.optional(),
+  jobboards: jobboardsSettingsInput.optional(),
 };
 export const deploymentCreateInput = z.strictObject({ tenantId: id, ...deploymentFields });
 export const deploymentUpdateInput = z.strictObject({
@@ -221,6 +243,52 @@ export type QueueHistoryQuery = z.infer<typeof queueHistoryQuery>;
 export type AlertsQuery = z.infer<typeof alertsQuery>;
 export type BrokerHealthSettingsInput = z.infer<typeof brokerHealthSettingsInput>;
 export type AlertSettingsInput = z.infer<typeof alertSettingsInput>;
+export const jobboardsByDeployment = z.strictObject({ deploymentId: id });
+
+export const jobboardJobsQuery = z.strictObject({
+  deploymentId: id,
+  path: znodePath,
+  state: z.enum(['UNCLAIMED', 'CLAIMED'], { error: 'must be UNCLAIMED or CLAIMED' }).optional(),
+  owner: shortText(300).optional(),
+  name: shortText(300).optional(),
+  /** The board as it was at this time, rebuilt from the history; absent: live. */
+  at: isoTime.optional(),
+});
+
+export const jobboardJobInput = z.strictObject({ deploymentId: id, path: znodePath, node: z.string().regex(/^job\d{1,19}$/, 'must be a job node name like job0000000042') });
+
+export const jobboardHistoryQuery = z.strictObject({
+  deploymentId: id,
+  path: znodePath.optional(),
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+  limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').optional(),
+});
+
+export const jobboardCountsQuery = z.strictObject({
+  deploymentId: id,
+  path: znodePath,
+  since: isoTime.optional(),
+  until: isoTime.optional(),
+});
+
+/** Canary's API: the board at `path` in whichever deployment watches it (or the one named). */
+export const canaryJobsQuery = z.strictObject({ path: znodePath, deploymentId: id.optional() });
+/** Canary's `path` is the conductor folder (default: every watched board's). */
+export const canaryConductorsQuery = z.strictObject({ path: znodePath.optional(), deploymentId: id.optional() });
+
+export const jobboardActionInput = z.strictObject({
+  deploymentId: id,
+  path: znodePath,
+  node: z.string().regex(/^job\d{1,19}$/, 'must be a job node name like job0000000042'),
+  action: z.enum(['trash', 'release'], { error: 'must be trash or release' }),
+});
+
+export type JobboardJobsQuery = z.infer<typeof jobboardJobsQuery>;
+export type JobboardHistoryQuery = z.infer<typeof jobboardHistoryQuery>;
+export type JobboardCountsQuery = z.infer<typeof jobboardCountsQuery>;
+export type JobboardActionInput = z.infer<typeof jobboardActionInput>;
+export type JobboardsSettingsInput = z.infer<typeof jobboardsSettingsInput>;
 export type CeleryStatsQuery = z.infer<typeof celeryStatsQuery>;
 export type CelerySnapshotsQuery = z.infer<typeof celerySnapshotsQuery>;
 export type CeleryExportInput = z.infer<typeof celeryExportInput>;

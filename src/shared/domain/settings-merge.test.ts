@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CELERY_SETTINGS, DEFAULT_SETTINGS } from './settings.ts';
+import { DEFAULT_CELERY_SETTINGS, DEFAULT_JOBBOARDS_SETTINGS, DEFAULT_SETTINGS } from './settings.ts';
 import { patchSettings, readSettings } from './settings-merge.ts';
 
 describe('deployment settings', () => {
@@ -30,5 +30,11 @@ describe('deployment settings', () => {
       camera: { ...DEFAULT_CELERY_SETTINGS.camera, frequency: 0.5 },
     });
     expect(patchSettings(patched, {})).toEqual(patched);
+  });
+
+  it('replaces a list whole, and only with a list', () => {
+    const patched = patchSettings(DEFAULT_SETTINGS, { jobboards: { paths: ['/taskflow/jobs/a'] } });
+    expect(patched.jobboards.paths).toEqual(['/taskflow/jobs/a']);
+    expect(readSettings(JSON.stringify({ jobboards: { paths: { '0': '/x' }, discover: null } })).jobboards).toEqual({ ...DEFAULT_JOBBOARDS_SETTINGS, discover: null });
   });
 });

@@ -1,5 +1,6 @@
 import type { AlertSettingsInput, BrokerHealthSettingsInput, CelerySettingsInput } from '../contract/schemas.ts';
 import type { NotificationSettingsInput } from '../contract/notification-settings-input.ts';
+import type { JobboardsSettings } from './settings.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 
 /**
@@ -19,7 +20,13 @@ export function readSettings(json: string): DeploymentSettings {
 /** Applies a validated partial patch to one capability's section. */
 export function patchSettings(
   current: DeploymentSettings,
-  patch: { celery?: CelerySettingsInput; brokerHealth?: BrokerHealthSettingsInput; alerts?: AlertSettingsInput; notifications?: NotificationSettingsInput },
+  patch: {
+    celery?: CelerySettingsInput;
+    brokerHealth?: BrokerHealthSettingsInput;
+    alerts?: AlertSettingsInput;
+    notifications?: NotificationSettingsInput;
+    jobboards?: Partial<JobboardsSettings>;
+  },
 ): DeploymentSettings {
   return mergeDeep(current, patch) as DeploymentSettings;
 }
@@ -32,7 +39,9 @@ export function patchSettings(
 function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base)) {
     if (patch === undefined) return base;
-    return patch === null || base === null || (typeof patch === typeof base && Array.isArray(patch) === Array.isArray(base)) ? patch : base;
+    // A list (queue names, job board paths) is replaced whole, and only by a list.
+    if (Array.isArray(base)) return Array.isArray(patch) ? patch : base;
+    return patch === null || base === null || (typeof patch === typeof base && !Array.isArray(patch)) ? patch : base;
   }
   if (!isPlainObject(patch)) return base;
   const out: Record<string, unknown> = {};

@@ -69,11 +69,28 @@ export interface NotificationSettings {
   retention: { maxAgeHours: number; maxEvents: number };
 }
 
+/** TaskFlow job boards in the deployment's ZooKeeper (see jobboards/ in the engine). */
+export interface JobboardsSettings {
+  /** Board paths watched whether or not discovery finds them, e.g. /taskflow/jobs/x. */
+  paths: string[];
+  /** Every board under this root is watched too; null turns discovery off. */
+  discover: string | null;
+  /** An unclaimed job older than this raises the 'jobboard.waiting' alert. */
+  waitingAlertSeconds: number;
+  /** Seconds between samples of the counts per state (the chart, Canary's window). */
+  sampleSeconds: number;
+  /** Canary's `interval`: GET /v1.0/jobs answers the board over the last this many seconds. */
+  canaryIntervalSeconds: number;
+  /** Off (the default): Tach only reads. On: trash and release abandoned claims, with confirmation. */
+  allowActions: boolean;
+}
+
 export interface DeploymentSettings {
   celery: CelerySettings;
   brokerHealth: BrokerHealthSettings;
   alerts: AlertSettings;
   notifications: NotificationSettings;
+  jobboards: JobboardsSettings;
 }
 
 export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
@@ -103,9 +120,19 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   retention: { maxAgeHours: 24 * 7, maxEvents: 5_000_000 },
 };
 
+export const DEFAULT_JOBBOARDS_SETTINGS: JobboardsSettings = {
+  paths: [],
+  discover: '/taskflow',
+  waitingAlertSeconds: 300,
+  sampleSeconds: 10,
+  canaryIntervalSeconds: 120,
+  allowActions: false,
+};
+
 export const DEFAULT_SETTINGS: DeploymentSettings = {
   celery: DEFAULT_CELERY_SETTINGS,
   brokerHealth: DEFAULT_BROKER_HEALTH_SETTINGS,
   alerts: DEFAULT_ALERT_SETTINGS,
   notifications: DEFAULT_NOTIFICATION_SETTINGS,
+  jobboards: DEFAULT_JOBBOARDS_SETTINGS,
 };

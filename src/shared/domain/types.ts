@@ -35,6 +35,10 @@ export interface BrokerConnection {
 
 export interface ZookeeperConnection {
   hosts: string;
+  /** TaskFlow job boards watched (settings.jobboards.paths), as create/patch take them. */
+  jobboards?: string[];
+  /** The root boards are discovered under (settings.jobboards.discover); null: no discovery. */
+  discover?: string | null;
 }
 
 export interface Deployment {

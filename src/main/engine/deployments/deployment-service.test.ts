@@ -128,7 +128,7 @@ describe('deployments through the engine', () => {
         expect(error, hosts).toMatchObject({ code: 'invalid_input', field: 'zookeeper.hosts' });
       }
       const created = await t.create({ zookeeper: { hosts: 'zk1:2181,zk2:2182/taskflow' } });
-      expect(created.zookeeper).toEqual({ hosts: 'zk1:2181,zk2:2182/taskflow' });
+      expect(created.zookeeper).toEqual({ hosts: 'zk1:2181,zk2:2182/taskflow', jobboards: [], discover: '/taskflow' });
     });
 
     it('names an unknown field, also inside the broker', async () => {
@@ -201,7 +201,7 @@ describe('deployments through the engine', () => {
       });
       const noBroker = await t.update({ id: created.id, broker: null });
       expect(noBroker.broker).toBeNull();
-      expect(noBroker.zookeeper).toEqual({ hosts: 'zk:2181' });
+      expect(noBroker.zookeeper).toEqual({ hosts: 'zk:2181', jobboards: [], discover: '/taskflow' });
       expect(t.row(created.id)).toMatchObject({
         broker_url: null,
         broker_password: null,

@@ -6,6 +6,7 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentFields, DeploymentRecord, DeploymentStore } from '../store/deployment-store.ts';
 import type { TenantStore } from '../store/tenant-store.ts';
 import { NO_BROKER, brokerFields, changedConnections, zookeeperHosts } from './deployment-fields.ts';
+import { jobboardsPatch } from './jobboards-fields.ts';
 import { patchSettings, readSettings } from '../../../shared/domain/settings-merge.ts';
 import { toDeployment } from './deployment-view.ts';
 
@@ -51,7 +52,13 @@ export class DeploymentService {
       ...(input.broker ? brokerFields(input.broker, undefined, this.#secrets) : NO_BROKER),
       zookeeperHosts: zookeeperHosts(input.zookeeper, undefined),
       settings: JSON.stringify(
-        patchSettings(readSettings('{}'), { celery: input.celery, brokerHealth: input.brokerHealth, alerts: input.alerts, notifications: input.notifications }),
+        patchSettings(readSettings('{}'), {
+          celery: input.celery,
+          brokerHealth: input.brokerHealth,
+          alerts: input.alerts,
+          notifications: input.notifications,
+          jobboards: jobboardsPatch(input),
+        }),
       ),
     };
     const id = this.#store.insert(input.tenantId, fields, this.#now().toISOString());
@@ -76,6 +83,7 @@ export class DeploymentService {
           brokerHealth: input.brokerHealth,
           alerts: input.alerts,
           notifications: input.notifications,
+          jobboards: jobboardsPatch(input),
         }),
       ),
     };

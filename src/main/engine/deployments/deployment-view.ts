@@ -5,6 +5,7 @@ import { readSettings } from '../../../shared/domain/settings-merge.ts';
 
 /** The deployment as doors see it: every secret replaced by a mask and a flag. */
 export function toDeployment(record: DeploymentRecord, checks: ConnectionChecks): Deployment {
+  const settings = readSettings(record.settings);
   return {
     id: record.id,
     tenantId: record.tenantId,
@@ -22,8 +23,8 @@ export function toDeployment(record: DeploymentRecord, checks: ConnectionChecks)
           tls: { caPath: record.tlsCaPath, verify: record.tlsVerify },
         }
       : null,
-    zookeeper: record.zookeeperHosts ? { hosts: record.zookeeperHosts } : null,
-    settings: readSettings(record.settings),
+    zookeeper: record.zookeeperHosts ? { hosts: record.zookeeperHosts, jobboards: settings.jobboards.paths, discover: settings.jobboards.discover } : null,
+    settings,
     checks,
   };
 }

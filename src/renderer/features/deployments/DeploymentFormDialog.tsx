@@ -3,6 +3,7 @@ import type { ConnectionKind, Deployment } from '../../../shared/domain/types.ts
 import { useMutationRequest } from '../../api/use-mutation-request.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
+import { Checkbox } from '../../components/Checkbox.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
 import { errorsFrom, noErrors, withoutFieldError } from '../../components/form-errors.ts';
@@ -96,6 +97,29 @@ export function DeploymentFormDialog({ tenantId, deployment, onClose, onSaved }:
             error={errors.fields.zookeeperHosts}
             placeholder="zk1:2181,zk2:2181/chroot"
             className="mono-input"
+          />
+          <Field
+            label="Job boards"
+            value={values.jobboardPaths}
+            onChange={(value) => set('jobboardPaths', value)}
+            error={errors.fields.jobboardPaths}
+            hint="TaskFlow board paths to watch, separated by commas."
+            placeholder="/taskflow/jobs/my_board"
+            className="mono-input"
+          />
+          <Field
+            label="Discover boards under"
+            value={values.discoverRoot}
+            onChange={(value) => set('discoverRoot', value)}
+            error={errors.fields.discoverRoot}
+            hint="Every board found below this path is watched too. Empty: only the boards listed."
+            placeholder="/taskflow"
+            className="mono-input"
+          />
+          <Checkbox
+            label="Allow trashing jobs and releasing abandoned claims (off: job boards are read-only)"
+            checked={values.allowJobActions}
+            onChange={(checked) => set('allowJobActions', checked)}
           />
         </fieldset>
         <CelerySettingsFields values={values} errors={errors.fields} set={setCelery} hasBroker={toBrokerInput(values) !== null} />

@@ -26,7 +26,7 @@ describe('DeploymentPage', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: /prod-east/ })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Connections' }).getAttribute('aria-selected')).toBe('true');
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Connections', 'Celery', 'Queues', 'Notifications']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Connections', 'Celery', 'Queues', 'Notifications', 'Job boards']);
     expect(await screen.findByRole('link', { name: 'acme' })).toBeTruthy();
 
     const broker = screen.getByTestId('connection-broker');

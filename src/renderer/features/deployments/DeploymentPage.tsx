@@ -10,6 +10,7 @@ import { ConnectionsTab } from '../connections/ConnectionsTab.tsx';
 import { CeleryTab } from '../celery/CeleryTab.tsx';
 import { QueuesTab } from '../broker/QueuesTab.tsx';
 import { NotificationsTab } from '../notifications/NotificationsTab.tsx';
+import { JobboardsTab } from '../jobboards/JobboardsTab.tsx';
 import { LoadError } from '../shell/LoadError.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { DeleteDeploymentDialog } from './DeleteDeploymentDialog.tsx';
@@ -22,13 +23,14 @@ const TABS = [
   { id: 'celery', label: 'Celery' },
   { id: 'queues', label: 'Queues' },
   { id: 'notifications', label: 'Notifications' },
+  { id: 'jobboards', label: 'Job boards' },
 ];
 
 /** The tab and what follows it in the path, e.g. 'celery' and 'tasks/1f0c…'. */
 function useTabFromPath(): { tab: string; rest: string | undefined } {
   const [, params] = useRoute('/deployments/:id/*?');
   const [first, ...rest] = (params?.['*'] ?? '').split('/');
-  if (first === 'celery' || first === 'queues' || first === 'notifications') return { tab: first, rest: rest.join('/') || undefined };
+  if (first === 'celery' || first === 'queues' || first === 'notifications' || first === 'jobboards') return { tab: first, rest: rest.join('/') || undefined };
   return { tab: 'connections', rest: undefined };
 }
 
@@ -98,6 +100,8 @@ export function DeploymentPage({ id }: { id: number }) {
           <QueuesTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
         ) : tab === 'notifications' ? (
           <NotificationsTab deployment={current} rest={rest} />
+        ) : tab === 'jobboards' ? (
+          <JobboardsTab deployment={current} rest={rest} onEditDeployment={() => setOpen('edit')} />
         ) : (
           <ConnectionsTab deployment={current} testing={test.isPending} checks={checks} testError={test.error?.message} />
         )}

@@ -6,8 +6,8 @@ import type {
   ZookeeperInput,
 } from '../../../shared/contract/schemas.ts';
 import type { Deployment } from '../../../shared/domain/types.ts';
-import { DEFAULT_CELERY_SETTINGS } from '../../../shared/domain/settings.ts';
-import type { CelerySettings } from '../../../shared/domain/settings.ts';
+import { DEFAULT_CELERY_SETTINGS, DEFAULT_JOBBOARDS_SETTINGS } from '../../../shared/domain/settings.ts';
+import type { CelerySettings, JobboardsSettings } from '../../../shared/domain/settings.ts';
 import { CELERY_FIELD_PATHS, celeryFormValues, toCeleryPatch } from '../celery/celery-settings-form.ts';
 import type { CeleryFormValues } from '../celery/celery-settings-form.ts';
 import { isTlsUrl, withoutMaskedPassword } from '../connections/connection-url.ts';
@@ -22,6 +22,11 @@ export interface DeploymentFormValues extends CeleryFormValues {
   tlsVerify: boolean;
   tlsCaPath: string;
   zookeeperHosts: string;
+  /** TaskFlow job board paths, separated by commas or spaces. */
+  jobboardPaths: string;
+  /** The root boards are discovered under; empty turns discovery off. */
+  discoverRoot: string;
+  allowJobActions: boolean;
 }
 
 export type FormField = keyof DeploymentFormValues;
@@ -38,6 +43,9 @@ export function initialValues(deployment?: Deployment): DeploymentFormValues {
     tlsVerify: broker?.tls.verify ?? true,
     tlsCaPath: broker?.tls.caPath ?? '',
     zookeeperHosts: deployment?.zookeeper?.hosts ?? '',
+    jobboardPaths: (deployment?.settings.jobboards.paths ?? []).join(', '),
+    discoverRoot: deployment ? (deployment.settings.jobboards.discover ?? '') : (DEFAULT_JOBBOARDS_SETTINGS.discover ?? ''),
+    allowJobActions: deployment?.settings.jobboards.allowActions ?? false,
     ...celeryFormValues(storedCelery(deployment)),
   };
 }
@@ -61,22 +69,31 @@ export function toBrokerInput(values: DeploymentFormValues): BrokerInput | null 
   return input;
 }
 
-export function toZookeeperInput(values: DeploymentFormValues): ZookeeperInput | null {
+/** The boards and discovery root go with the hosts, and only when they differ from what is stored. */
+export function toZookeeperInput(values: DeploymentFormValues, stored: JobboardsSettings = DEFAULT_JOBBOARDS_SETTINGS): ZookeeperInput | null {
   const hosts = values.zookeeperHosts.trim();
-  return hosts === '' ? null : { hosts };
+  if (hosts === '') return null;
+  const input: ZookeeperInput = { hosts };
+  const paths = values.jobboardPaths.split(/[\s,]+/).filter(Boolean);
+  if (paths.join(',') !== stored.paths.join(',')) input.jobboards = paths;
+  const discover = values.discoverRoot.trim() === '' ? null : values.discoverRoot.trim();
+  if (discover !== stored.discover) input.discover = discover;
+  return input;
 }
 
 export function toCreateInput(tenantId: number, values: DeploymentFormValues): DeploymentCreateInput {
   const input: DeploymentCreateInput = { tenantId, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
   const celery = toCeleryPatch(values, storedCelery()).patch;
   if (celery) input.celery = celery;
+  if (values.allowJobActions !== DEFAULT_JOBBOARDS_SETTINGS.allowActions) input.jobboards = { allowActions: values.allowJobActions };
   return input;
 }
 
 export function toUpdateInput(deployment: Deployment, values: DeploymentFormValues): DeploymentUpdateInput {
-  const input: DeploymentUpdateInput = { id: deployment.id, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values) };
+  const input: DeploymentUpdateInput = { id: deployment.id, name: values.name, broker: toBrokerInput(values), zookeeper: toZookeeperInput(values, deployment.settings.jobboards) };
   const celery = toCeleryPatch(values, storedCelery(deployment)).patch;
   if (celery) input.celery = celery;
+  if (values.allowJobActions !== deployment.settings.jobboards.allowActions) input.jobboards = { allowActions: values.allowJobActions };
   return input;
 }
 
@@ -95,9 +112,10 @@ const FIELD_PATHS: Record<string, FormField> = {
   'broker.tls.verify': 'tlsVerify',
   'broker.tls.caPath': 'tlsCaPath',
   'zookeeper.hosts': 'zookeeperHosts',
+  'zookeeper.discover': 'discoverRoot',
   ...CELERY_FIELD_PATHS,
 };
 
 /** Which input a server error names (`broker.url` -> the AMQP URL field); undefined for a form-level error. */
 export const fieldForPath = (path: string | undefined): FormField | undefined =>
-  path === undefined ? undefined : FIELD_PATHS[path];
+  path === undefined ? undefined : (FIELD_PATHS[path] ?? (path.startsWith('zookeeper.jobboards') ? 'jobboardPaths' : undefined));

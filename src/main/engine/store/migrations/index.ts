@@ -3,11 +3,9 @@ import { deploymentSettings } from './002-deployment-settings.ts';
 import { celery } from './003-celery.ts';
 import { brokerHealth } from './004-broker-health.ts';
 import { notifications } from './005-notifications.ts';
+import { jobboards } from './006-jobboards.ts';
 import { celeryTaskKeys } from './007-celery-task-keys.ts';
 import type { Migration } from './migration.ts';
 
-/**
- * In order; never edit a released step, add the next one. Step 6 belongs to a capability
- * developed beside these (job boards) and joins when it lands.
- */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, celeryTaskKeys];
+/** In order; never edit a released step, add the next one. */
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys];
