@@ -97,19 +97,27 @@ const threshold = (min: number, max: number) => z.number({ error: 'must be a num
 const queueRef = z.string({ error: 'must be a queue name' }).trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
 
 /** A partial patch of the broker health section. */
+const queueThresholds = z.strictObject({
+  depth: threshold(1, 1e12),
+  growthPerMinute: threshold(1, 1e12),
+  noConsumerDepth: threshold(1, 1e12),
+  unackedAgeSeconds: threshold(1, 30 * 24 * 3600),
+  eventTtlRatio: threshold(0.05, 1),
+});
+
+/** One queue's own thresholds: `queue` is `vhost/name`, the vhost percent-encoded ("%2F/q"). */
+const queueOverride = z.strictObject({
+  queue: z.string({ error: 'must be a queue as vhost/name' }).regex(/^[^/]+\/.+$/, 'must be vhost/name, the vhost percent-encoded (%2F for /)').max(600, 'must be at most 600 characters'),
+  thresholds: queueThresholds,
+});
+
 export const brokerHealthSettingsInput = z.strictObject({
   enabled: z.boolean({ error: 'must be true or false' }).optional(),
   pollInterval: seconds(1, 3600).optional(),
   queues: z.array(queueRef, { error: 'must be a list of queue names' }).max(500, 'must name at most 500 queues').optional(),
-  thresholds: z
-    .strictObject({
-      depth: threshold(1, 1e12),
-      growthPerMinute: threshold(1, 1e12),
-      noConsumerDepth: threshold(1, 1e12),
-      unackedAgeSeconds: threshold(1, 30 * 24 * 3600),
-      eventTtlRatio: threshold(0.05, 1),
-    })
-    .optional(),
+  thresholds: queueThresholds.optional(),
+  /** Replaces the whole list: send every queue's overrides, not only the changed one. */
+  queueOverrides: z.array(queueOverride, { error: 'must be a list of {queue, thresholds}' }).max(1000, 'must hold at most 1000 queues').optional(),
 });
 
 export const alertSettingsInput = z.strictObject({ graceSeconds: seconds(0, 24 * 3600).optional() });

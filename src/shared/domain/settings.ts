@@ -46,6 +46,17 @@ export interface BrokerHealthSettings {
   /** Queues to passive-declare when there is no management API, as `vhost/name` or `name` (default vhost). */
   queues: string[];
   thresholds: QueueThresholds;
+  /**
+   * One queue's own thresholds, where the deployment's do not fit it (a queue that is always deep,
+   * say). `queue` is the alert subject, `vhost/name` with the vhost percent-encoded ("%2F/q").
+   * A threshold given here (null: that rule is off for the queue) replaces the deployment's.
+   */
+  queueOverrides: QueueThresholdOverride[];
+}
+
+export interface QueueThresholdOverride {
+  queue: string;
+  thresholds: Partial<QueueThresholds>;
 }
 
 export interface AlertSettings {
@@ -107,6 +118,7 @@ export const DEFAULT_BROKER_HEALTH_SETTINGS: BrokerHealthSettings = {
   enabled: true,
   pollInterval: 10,
   queues: [],
+  queueOverrides: [],
   thresholds: { depth: 10_000, growthPerMinute: 600, noConsumerDepth: 100, unackedAgeSeconds: 600, eventTtlRatio: 0.5 },
 };
 

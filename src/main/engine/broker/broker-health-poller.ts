@@ -6,6 +6,7 @@ import type { QueueSampleStore } from '../store/queue-sample-store.ts';
 import { QueueMemory } from './growth-tracker.ts';
 import type { HealthSource } from './health-source.ts';
 import { evaluateQueue, POLL_RULE, QUEUE_RULES, subjectOf } from './queue-rules.ts';
+import { effectiveThresholds } from '../../../shared/domain/queue-thresholds.ts';
 
 export interface PollerDeps {
   deploymentId: number;
@@ -92,7 +93,7 @@ export class BrokerHealthPoller {
       this.#d.samples.insertPoll(deploymentId, at, queues);
       for (const queue of queues) {
         const unackedFor = this.#memory.unackedFor(subjectOf(queue), at, queue.messagesUnacknowledged, queue.ackRate);
-        for (const signal of evaluateQueue(queue, settings.thresholds, unackedFor)) alerts.report({ deploymentId, ...signal });
+        for (const signal of evaluateQueue(queue, effectiveThresholds(settings, subjectOf(queue)), unackedFor)) alerts.report({ deploymentId, ...signal });
       }
       for (const gone of this.#memory.retain(new Set(queues.map(subjectOf)))) {
         for (const rule of QUEUE_RULES) alerts.forget(deploymentId, rule, gone);

@@ -1,12 +1,14 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { BrokerHealth } from '../../../shared/domain/broker.ts';
+import type { Deployment } from '../../../shared/domain/types.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { useRequest } from '../../api/use-request.ts';
 import { Button } from '../../components/Button.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { CHART_WINDOWS, chartWindowFromSearch } from '../celery/chart-windows.ts';
 import { brokerPaths } from './broker-paths.ts';
+import { QueueThresholdsForm } from './QueueThresholdsForm.tsx';
 import { formatCount, formatGrowth, formatMaybeBytes, formatRate, RULE_LABELS } from './broker-format.ts';
 
 // recharts is most of the console's script: it loads when a queue's charts are first opened.
@@ -27,7 +29,8 @@ function useWindowEnd(deploymentId: number): number {
 }
 
 /** One queue: its figures now, its open alerts, and its history charted over a chosen window. */
-export function QueuePage({ deploymentId, vhost, name, health }: { deploymentId: number; vhost: string; name: string; health: BrokerHealth }) {
+export function QueuePage({ deployment, vhost, name, health }: { deployment: Deployment; vhost: string; name: string; health: BrokerHealth }) {
+  const deploymentId = deployment.id;
   const search = useSearch();
   const [, navigate] = useLocation();
   const window = chartWindowFromSearch(search);
@@ -118,6 +121,7 @@ export function QueuePage({ deploymentId, vhost, name, health }: { deploymentId:
       <Suspense fallback={<Spinner label="Loading the charts…" />}>
         <QueueCharts deploymentId={deploymentId} vhost={vhost} name={name} window={window} until={until} />
       </Suspense>
+      <QueueThresholdsForm key={deployment.updatedAt} deployment={deployment} subject={subject} />
     </div>
   );
 }

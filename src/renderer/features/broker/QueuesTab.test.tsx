@@ -9,6 +9,7 @@ import { renderWithApi } from '../../test-support/render-with-api.tsx';
 import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 import { DeploymentsTable } from '../deployments/DeploymentsTable.tsx';
+import { brokerPaths } from './broker-paths.ts';
 
 // happy-dom lays nothing out: give the queues' scroll box a height so the virtualizer has a viewport.
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
@@ -168,6 +169,31 @@ describe('Queues tab', () => {
       const stored = await api.invoke('deployments.get', { id: deployment.id });
       expect(stored.ok && stored.value.settings.brokerHealth).toMatchObject({ pollInterval: 5, thresholds: { depth: null, noConsumerDepth: 100 } });
     });
+  });
+
+  it("gives one queue thresholds of its own, leaving the deployment's for the others", async () => {
+    const { api, deployment } = await setup(
+      () => ({ health: health({ queues: [queue('bulk', { messages: 50_000 })] }) }),
+      (id) => brokerPaths(id).queue('/', 'bulk'),
+    );
+    const form = await screen.findByTestId('queue-thresholds');
+    const depth = within(form).getByLabelText('Depth (messages)');
+    expect(within(form).getByText('In effect: 10000')).toBeTruthy();
+    await userEvent.type(depth, '1000000');
+    await userEvent.type(within(form).getByLabelText('No consumer, at least (messages)'), 'off');
+    await userEvent.click(within(form).getByRole('button', { name: "Save this queue's thresholds" }));
+    await waitFor(async () => {
+      const stored = await api.invoke('deployments.get', { id: deployment.id });
+      expect(stored.ok && stored.value.settings.brokerHealth.queueOverrides).toEqual([{ queue: '%2F/bulk', thresholds: { depth: 1_000_000, noConsumerDepth: null } }]);
+      expect(stored.ok && stored.value.settings.brokerHealth.thresholds.depth).toBe(10_000);
+    });
+    // Saved, the form shows what is stored (it is rebuilt from the updated deployment).
+    const saved = await screen.findByTestId('queue-thresholds');
+    await waitFor(() => expect(within(saved).getByText('In effect: 1000000')).toBeTruthy());
+    await userEvent.clear(within(saved).getByLabelText('Depth (messages)'));
+    await userEvent.type(within(saved).getByLabelText('Depth (messages)'), 'lots');
+    await userEvent.click(within(saved).getByRole('button', { name: "Save this queue's thresholds" }));
+    expect(await screen.findByText(/must be a number/)).toBeTruthy();
   });
 });
 

@@ -65,7 +65,7 @@ export function QueuesTab({ deployment, rest, onEditDeployment }: { deployment: 
       )}
       <SubNav deploymentId={deploymentId} view={view} queues={health.data?.queues.length} openAlerts={alertCount} />
       {health.data && view.kind === 'queues' && <QueuesView deploymentId={deploymentId} health={health.data} />}
-      {health.data && view.kind === 'queue' && <QueuePage key={`${view.vhost}/${view.name}`} deploymentId={deploymentId} vhost={view.vhost} name={view.name} health={health.data} />}
+      {health.data && view.kind === 'queue' && <QueuePage key={`${view.vhost}/${view.name}`} deployment={deployment} vhost={view.vhost} name={view.name} health={health.data} />}
       {view.kind === 'alerts' && <AlertsView deploymentId={deploymentId} />}
       {view.kind === 'settings' && <BrokerSettingsView key={deployment.updatedAt} deployment={deployment} />}
       {view.kind === 'unknown' && (
