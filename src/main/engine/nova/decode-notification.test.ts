@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeNotification, isoFromMicros, MAX_NOTIFICATION_BYTES, parseOsloTime } from './decode-notification.ts';
 
@@ -8,7 +7,7 @@ interface Captured {
   routing_key: string;
   body: string;
 }
-const capture = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../shared/captures/nova-notification.json'), 'utf8')) as { messages: Captured[] };
+const capture = JSON.parse(readFileSync(new URL('../../../../test/fixtures/nova/nova-notification.json', import.meta.url), 'utf8')) as { messages: Captured[] };
 
 const v1 = (fields: Record<string, unknown>) => Buffer.from(JSON.stringify(fields));
 const base = {
