@@ -64,7 +64,7 @@ export function HealthLine({ deploymentId, overview }: { deploymentId: number; o
           <span>{formatCount(overview.storedTotal)} stored</span>
           <Link href={paths.events('errors=1')} className={overview.errorsTotal > 0 ? 'rejected-link errors-link-some' : 'rejected-link'} data-testid="errors-link">
             {overview.errorsTotal > 0 && <span aria-hidden="true">✕ </span>}
-            {formatCount(overview.errorsTotal)} errors
+            {formatCount(overview.errorsTotal)} {overview.errorsTotal === 1 ? 'error' : 'errors'}
           </Link>
           <Link href={paths.rejected} className={overview.rejectedTotal > 0 ? 'rejected-link rejected-link-some' : 'rejected-link'} data-testid="rejected-link">
             {overview.rejectedTotal > 0 && <span aria-hidden="true">⚠ </span>}

@@ -94,7 +94,7 @@ describe('Notifications tab', () => {
     const rows = await screen.findAllByTestId('event-row');
     expect(rows.map((r) => r.textContent?.includes('compute.instance.update'))).toEqual([true, false, false]);
     expect(rows[1]!.dataset.error).toBe('true');
-    expect(screen.getByTestId('errors-link').textContent).toContain('1 errors');
+    expect(screen.getByTestId('errors-link').textContent).toContain('1 error');
 
     await userEvent.type(screen.getByLabelText('Instance'), INSTANCE);
     await userEvent.click(screen.getByRole('button', { name: 'Filter' }));
