@@ -4,6 +4,7 @@
 // property reads stay monomorphic on the hot path.
 
 import { TASK_EVENT_TYPES, WORKER_EVENT_TYPES, type CeleryEvent, type CeleryEventCommon } from './celery-event.ts';
+import { unwrapPoolException } from './wrapped-exception.ts';
 import {
   describeJson,
   readBoolean,
@@ -123,7 +124,7 @@ function decodeTaskEvent(type: string, uuid: string, c: CeleryEventCommon, body:
     case 'task-retried':
       return {
         type, generic: false, hostname, timestamp, utcoffset, pid, clock, localReceived, uuid,
-        exception: readRepr(body.exception),
+        exception: unwrapPoolException(readRepr(body.exception), readString(body.traceback)),
         traceback: readString(body.traceback),
       };
     case 'task-revoked':
