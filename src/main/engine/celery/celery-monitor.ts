@@ -9,6 +9,7 @@ import { EventTally, shoot } from './camera.ts';
 import { CeleryState, decodeCeleryMessage, workerStatus } from './events/index.ts';
 import { declareEventQueue, EVENT_PREFETCH, eventQueueName } from './event-queue.ts';
 import { EventRate } from './event-rate.ts';
+import { PeriodicWork } from '../periodic-work.ts';
 import type { PidboxClient } from './pidbox/index.ts';
 
 /** Commit (and then ack) at least this often, and sooner when half the prefetch window is pending. */
@@ -66,7 +67,7 @@ export class CeleryMonitor {
   #storeError: string | null = null;
   #onlineCount = -1;
   #removers: (() => Promise<void>)[] = [];
-  #timers = new Set<NodeJS.Timeout>();
+  #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
   /** The last batch handed to the writer, settled (acked or failed) or not. */
@@ -101,19 +102,20 @@ export class CeleryMonitor {
         if (settings.enableEventsInterval !== null) await pidbox.call('enable_events', { reply: false });
       }),
     );
-    this.#every(() => FLUSH_MS, () => this.#flush());
-    this.#every(() => LIVENESS_MS, () => this.#checkLiveness());
-    this.#every(() => this.#o.settings().camera.frequency * 1000, () => this.#shoot());
-    this.#every(() => SNAPSHOT_CLEANUP_MS, () => this.#trimSnapshots());
+    const periodic = new PeriodicWork((error) => this.#o.log.error('celery monitor periodic work failed', { err: error }));
+    this.#periodic = periodic;
+    periodic.every(FLUSH_MS, () => this.#flush());
+    periodic.every(LIVENESS_MS, () => this.#checkLiveness());
+    periodic.every(() => this.#o.settings().camera.frequency * 1000, () => this.#shoot());
+    periodic.every(SNAPSHOT_CLEANUP_MS, () => this.#trimSnapshots());
     const interval = settings.enableEventsInterval;
-    if (interval !== null) this.#every(() => interval * 1000, () => this.#enableEvents());
+    if (interval !== null) periodic.every(interval * 1000, () => this.#enableEvents());
   }
 
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    this.#periodic?.stop();
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     // Commit and ack what was received while the channel is still open; anything arriving after
     // this is simply redelivered next time.
@@ -235,22 +237,5 @@ export class CeleryMonitor {
     this.#o.pidbox.call('enable_events', { reply: false }).catch((error: unknown) => {
       this.#o.log.debug('enable_events not sent', { err: error });
     });
-  }
-
-  /** Chained timeouts: a slow run never overlaps the next one; the delay is read each time. */
-  #every(delay: () => number, run: () => void): void {
-    const tick = () => {
-      this.#timers.delete(timer);
-      if (!this.#running) return;
-      try {
-        run();
-      } catch (error) {
-        this.#o.log.error('celery monitor periodic work failed', { err: error });
-      }
-      timer = setTimeout(tick, delay());
-      this.#timers.add(timer);
-    };
-    let timer = setTimeout(tick, delay());
-    this.#timers.add(timer);
   }
 }

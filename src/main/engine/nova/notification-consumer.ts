@@ -7,6 +7,7 @@ import type { NotificationBatchWriter } from '../store/notification-batch-writer
 import type { IncomingNotification, NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
 import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
 import { decodeNotification } from './decode-notification.ts';
+import { PeriodicWork } from '../periodic-work.ts';
 
 /** Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS. */
 export const NOTIFICATION_PREFETCH = 2000;
@@ -65,7 +66,7 @@ export class NotificationConsumer {
   /** Raw events stored for the deployment, counted once and then kept (retention by size). */
   #stored: number | null = null;
   #removers: (() => Promise<void>)[] = [];
-  #timers = new Set<NodeJS.Timeout>();
+  #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
   /** The last batch handed to the writer, settled (acked or failed) or not. */
@@ -93,15 +94,16 @@ export class NotificationConsumer {
         }),
       );
     }
-    this.#every(FLUSH_MS, () => this.#flush());
-    this.#every(RETENTION_MS, () => this.#retain());
+    const periodic = new PeriodicWork((error) => this.#o.log.error('notification consumer periodic work failed', { err: error }));
+    this.#periodic = periodic;
+    periodic.every(FLUSH_MS, () => this.#flush());
+    periodic.every(RETENTION_MS, () => this.#retain());
   }
 
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    this.#periodic?.stop();
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     // Commit and ack what arrived while the channels are still open; the rest is redelivered.
     this.#flush();
@@ -199,22 +201,5 @@ export class NotificationConsumer {
       if (deleted === 0) break;
     }
     if (removed > 0) this.#o.log.info('notification retention removed raw events', { deploymentId: this.#o.deploymentId, removed });
-  }
-
-  /** Chained timeouts: a slow run never overlaps the next one. */
-  #every(ms: number, run: () => void): void {
-    const tick = () => {
-      this.#timers.delete(timer);
-      if (!this.#running) return;
-      try {
-        run();
-      } catch (error) {
-        this.#o.log.error('notification consumer periodic work failed', { err: error });
-      }
-      timer = setTimeout(tick, ms);
-      this.#timers.add(timer);
-    };
-    let timer = setTimeout(tick, ms);
-    this.#timers.add(timer);
   }
 }
