@@ -9,6 +9,7 @@ import { EventTally, shoot } from './camera.ts';
 import { CeleryState, decodeCeleryMessage, workerStatus } from './events/index.ts';
 import { declareEventQueue, EVENT_PREFETCH, eventQueueName } from './event-queue.ts';
 import { EventRate } from './event-rate.ts';
+import { AckAfterCommit } from '../amqp/ack-after-commit.ts';
 import { PeriodicWork } from '../periodic-work.ts';
 import type { PidboxClient } from './pidbox/index.ts';
 
@@ -70,10 +71,7 @@ export class CeleryMonitor {
   #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
-  /** The last batch handed to the writer, settled (acked or failed) or not. */
-  #inFlight: Promise<void> = Promise.resolve();
-  /** A channel whose batch failed: nothing more is acked on it (an ack is cumulative). */
-  #poisoned: Channel | undefined;
+  readonly #acks = new AckAfterCommit((error) => this.#o.log.error('celery commit outcome failed', { err: error }));
 
   constructor(options: CeleryMonitorOptions) {
     this.#o = options;
@@ -120,7 +118,7 @@ export class CeleryMonitor {
     // Commit and ack what was received while the channel is still open; anything arriving after
     // this is simply redelivered next time.
     this.#flush();
-    await this.#inFlight;
+    await this.#acks.settled();
     for (const remove of this.#removers.splice(0)) await remove();
   }
 
@@ -181,33 +179,17 @@ export class CeleryMonitor {
     const last = this.#lastMessage;
     this.#lastMessage = undefined;
     this.#pending = 0;
-    const committed = batch.tasks.length + batch.workers.length + batch.rejected.length > 0 ? this.#o.writer.write(batch) : Promise.resolve();
-    // Chained so acks go out in delivery order even if commits resolved out of order.
-    this.#inFlight = Promise.all([this.#inFlight, committed]).then(
-      () => this.#committed(last),
-      (error: unknown) => this.#notCommitted(last, error),
-    );
-  }
-
-  #committed(last: { channel: Channel; message: ConsumeMessage } | undefined): void {
-    this.#storeError = null;
-    if (last && last.channel !== this.#poisoned) {
-      try {
-        last.channel.ack(last.message, true);
-      } catch {
-        // The channel closed after the commit: the broker redelivers, and re-applying is harmless.
-      }
-    }
-    this.#o.onChange();
-  }
-
-  #notCommitted(last: { channel: Channel; message: ConsumeMessage } | undefined, error: unknown): void {
-    this.#storeError = `Could not write to the store: ${(error as Error).message}. The events will be delivered again.`;
-    this.#o.log.error('celery batch not committed', { deploymentId: this.#o.deploymentId, err: error });
-    if (last) {
-      this.#poisoned = last.channel;
-      void last.channel.close().catch(() => {});
-    }
+    const commit = batch.tasks.length + batch.workers.length + batch.rejected.length > 0 ? this.#o.writer.write(batch) : Promise.resolve();
+    this.#acks.submit(commit, new Map(last ? [[last.channel, last.message]] : []), {
+      committed: () => {
+        this.#storeError = null;
+        this.#o.onChange();
+      },
+      failed: (error) => {
+        this.#storeError = `Could not write to the store: ${(error as Error).message}. The events will be delivered again.`;
+        this.#o.log.error('celery batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+      },
+    });
   }
 
   #checkLiveness(): void {

@@ -7,6 +7,7 @@ import type { NotificationBatchWriter } from '../store/notification-batch-writer
 import type { IncomingNotification, NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
 import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
 import { decodeNotification } from './decode-notification.ts';
+import { AckAfterCommit } from '../amqp/ack-after-commit.ts';
 import { PeriodicWork } from '../periodic-work.ts';
 
 /** Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS. */
@@ -69,9 +70,7 @@ export class NotificationConsumer {
   #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
   #running = false;
-  /** The last batch handed to the writer, settled (acked or failed) or not. */
-  #inFlight: Promise<void> = Promise.resolve();
-  readonly #poisoned = new WeakSet<Channel>();
+  readonly #acks = new AckAfterCommit((error) => this.#o.log.error('notification commit outcome failed', { err: error }));
 
   constructor(options: NotificationConsumerOptions) {
     this.#o = options;
@@ -107,7 +106,7 @@ export class NotificationConsumer {
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     // Commit and ack what arrived while the channels are still open; the rest is redelivered.
     this.#flush();
-    await this.#inFlight;
+    await this.#acks.settled();
     for (const remove of this.#removers.splice(0)) await remove();
   }
 
@@ -152,39 +151,21 @@ export class NotificationConsumer {
     this.#events = [];
     this.#rejected = [];
     this.#unacked = new Map();
-    const committed = this.#o.writer.write(batch);
-    // Chained so acks go out in delivery order even if commits resolved out of order.
-    this.#inFlight = Promise.all([this.#inFlight, committed]).then(
-      ([, stored]) => this.#committed(batch, unacked, stored),
-      (error: unknown) => this.#notCommitted(unacked, error),
-    );
-  }
-
-  #committed(batch: { events: readonly IncomingNotification[]; rejected: readonly RejectedNotificationInput[] }, unacked: Map<Channel, ConsumeMessage>, stored: number): void {
-    this.#counters.storeError = null;
-    this.#counters.storedTotal += stored;
-    if (this.#stored !== null) this.#stored += stored;
-    this.#counters.duplicatesTotal += batch.events.length - stored;
-    this.#counters.rejectedTotal += batch.rejected.length;
-    for (const [channel, message] of unacked) {
-      if (this.#poisoned.has(channel)) continue;
-      try {
-        channel.ack(message, true);
-      } catch {
-        // The channel closed after the commit: the broker redelivers, and the store ignores them.
-      }
-    }
-    this.#o.onChange();
-  }
-
-  #notCommitted(unacked: Map<Channel, ConsumeMessage>, error: unknown): void {
-    this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
-    this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
-    for (const channel of unacked.keys()) {
-      this.#poisoned.add(channel);
-      void channel.close().catch(() => {});
-    }
-    this.#o.onChange();
+    this.#acks.submit(this.#o.writer.write(batch), unacked, {
+      committed: (stored) => {
+        this.#counters.storeError = null;
+        this.#counters.storedTotal += stored;
+        if (this.#stored !== null) this.#stored += stored;
+        this.#counters.duplicatesTotal += batch.events.length - stored;
+        this.#counters.rejectedTotal += batch.rejected.length;
+        this.#o.onChange();
+      },
+      failed: (error) => {
+        this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
+        this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
+        this.#o.onChange();
+      },
+    });
   }
 
   #retain(): void {
