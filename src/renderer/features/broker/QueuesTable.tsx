@@ -26,7 +26,7 @@ function QueueRow({ queue, deploymentId, top, alerting }: { queue: QueueStat; de
   const [, navigate] = useLocation();
   const href = brokerPaths(deploymentId).queue(queue.vhost, queue.name);
   const stalled = queue.consumers === 0 && queue.messages > 0;
-  const classes = ['queues-row', 'queues-body-row', stalled ? 'queue-stalled' : null, alerting ? 'queue-alerting' : null].filter(Boolean).join(' ');
+  const classes = ['tasks-row', 'tasks-body-row', 'queues-row', stalled ? 'queue-stalled' : null, alerting ? 'queue-alerting' : null].filter(Boolean).join(' ');
   return (
     <div role="row" className={classes} style={{ transform: `translateY(${top}px)` }} data-testid="queue-row" data-queue={queue.name} onClick={() => navigate(href)}>
       <span role="cell" className="cell-ellipsis mono" title={queue.name}>
@@ -89,9 +89,9 @@ export function QueuesTable({
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only, never memoized.
   const virtualizer = useVirtualizer({ count: queues.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   return (
-    <div className="queues-table" role="table" aria-label="Queues" aria-rowcount={queues.length + 1} data-testid="queues-table" data-rows={queues.length}>
+    <div className="tasks-table queues-table" role="table" aria-label="Queues" aria-rowcount={queues.length + 1} data-testid="queues-table" data-rows={queues.length}>
       <div role="rowgroup" className="tasks-head">
-        <div role="row" className="queues-row">
+        <div role="row" className="tasks-row queues-row">
           {COLUMNS.map((column) => {
             const active = options.sort === column.key;
             return (
