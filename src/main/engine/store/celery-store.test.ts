@@ -66,6 +66,22 @@ describe('CeleryStore', () => {
     expect(store.countsByState(1)).toEqual({ FAILURE: 13, SUCCESS: 12 });
   });
 
+  it('finds each stored task for its next update while task keys move between levels, per deployment', () => {
+    db.exec("INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (2, 1, 'e', 'now', 'now')");
+    const small = new CeleryStore(db, { fresh: 5, recent: 12, slices: 3 });
+    const uuids = Array.from({ length: 60 }, (_, i) => `task-${i}`);
+    for (let i = 0; i < uuids.length; i += 6) small.save(1, uuids.slice(i, i + 6).map((u) => task(u, { state: 'RECEIVED', name: 'tach.add', lastEventAt: 1000 })), [], []);
+    // The same task ids in another deployment are other tasks.
+    small.save(2, uuids.slice(0, 3).map((u) => task(u, { state: 'FAILURE', lastEventAt: 1500 })), [], []);
+    for (let i = 0; i < uuids.length; i += 7) small.save(1, uuids.slice(i, i + 7).map((u) => task(u, { state: 'SUCCESS', result: '3', lastEventAt: 2000 })), [], []);
+    expect(db.prepare('SELECT count(*) FROM celery_tasks').pluck().get()).toBe(63);
+    expect(small.countsByState(1)).toEqual({ SUCCESS: 60 });
+    expect(small.countsByState(2)).toEqual({ FAILURE: 3 });
+    for (const uuid of uuids) expect(small.task(1, uuid)).toMatchObject({ name: 'tach.add', state: 'SUCCESS', result: '3' });
+    expect(small.tasks(1, { limit: 5, search: 'task-42' }).map((t) => t.uuid)).toEqual(['task-42']);
+    expect(db.prepare('SELECT count(*) FROM celery_task_keys').pluck().get()).toBeGreaterThan(0);
+  });
+
   it('keeps a rejected message with its reason, cutting a huge body but recording its size', () => {
     const body = Buffer.alloc(REJECTED_BODY_LIMIT + 10, 0x61);
     store.save(1, [], [], [{ receivedAt: 5, routingKey: 'task.multi', contentType: 'text/plain', reason: 'not JSON', body }]);

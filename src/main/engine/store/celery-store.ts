@@ -1,10 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { PRECEDENCE, type TaskRecord, type WorkerRecord } from '../celery/events/index.ts';
 import { CeleryTaskQueries, type TaskQuery } from './celery-task-query.ts';
+import { TaskKeyFilter } from './task-key-filter.ts';
+import { TASK_LOCATION, TaskKeyLevels, type KeyLevelLimits } from './task-key-levels.ts';
 import { uuidKey } from './uuid-key.ts';
 
 export type { TaskQuery } from './celery-task-query.ts';
 import { TASK_COLUMNS, WORKER_COLUMNS, taskRecord, taskRow, workerRecord, workerRow, type TaskRow, type WorkerRow } from './celery-rows.ts';
+import { writeTransaction } from './database.ts';
 
 export interface RejectedMessage {
   receivedAt: number;
@@ -54,9 +57,10 @@ function taskUpsert(): string {
   const searchable = ',\n    searchable = 0';
   const key = ['deployment_id', 'uuid', 'uuid_key'];
   const columns = TASK_COLUMNS as readonly string[];
-  // @id is the stored task's row id, or null for a new task (SQLite then assigns the next one).
+  // Positional: binding 36 named parameters costs a property look-up each, a measurable share of
+  // ingest. The first is the stored task's row id, or null for a new task (SQLite assigns the next).
   return `
-    INSERT INTO celery_tasks (id, ${columns.join(', ')}) VALUES (@id, ${columns.map((c) => `@${c}`).join(', ')})
+    INSERT INTO celery_tasks (id, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})
     ON CONFLICT (id) DO UPDATE SET
     ${columns
       .filter((c) => !key.includes(c))
@@ -66,7 +70,10 @@ function taskUpsert(): string {
 
 /** All SQL about Celery monitoring, prepared once; writes go in one transaction per batch. */
 export class CeleryStore {
-  readonly #upsertTask: Statement<[TaskRow & { id: number | null }]>;
+  readonly #upsertTask: Statement<unknown[], never>;
+  readonly #keys: TaskKeyLevels;
+  /** Built on the first save: only the writer's store needs it. */
+  readonly #stored: TaskKeyFilter;
   readonly #taskId: Statement<[number, number, string], number>;
   readonly #upsertWorker: Statement<[WorkerRow]>;
   readonly #insertRejected: Statement<[Omit<RejectedRow, 'id'> & { deployment_id: number }]>;
@@ -81,27 +88,39 @@ export class CeleryStore {
   readonly #queries: CeleryTaskQueries;
   readonly #saveBatch: (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
 
-  constructor(db: Database) {
+  /** `keyLevels` sizes the task-key levels (task-key-levels.ts); tests make them small. */
+  constructor(db: Database, keyLevels?: KeyLevelLimits) {
     this.#queries = new CeleryTaskQueries(db);
-    this.#upsertTask = db.prepare(taskUpsert());
-    this.#taskId = db.prepare<[number, number, string], number>('SELECT id FROM celery_tasks WHERE deployment_id = ? AND uuid_key = ? AND uuid = ?').pluck();
+    this.#upsertTask = db.prepare<unknown[], never>(taskUpsert());
+    this.#keys = new TaskKeyLevels(db, keyLevels);
+    const countKeys = db.prepare<[], number>('SELECT count(*) FROM celery_task_locations').pluck();
+    const eachKey = db.prepare<[], [number, number]>('SELECT deployment_id, uuid_key FROM celery_task_locations').raw();
+    this.#stored = new TaskKeyFilter({ count: () => countKeys.get() ?? 0, each: () => eachKey.iterate() });
+    this.#taskId = db.prepare<[number, number, string], number>(`SELECT id FROM celery_tasks WHERE id IN (${TASK_LOCATION}) AND uuid = ?`).pluck();
     this.#upsertWorker = db.prepare(upsert('celery_workers', WORKER_COLUMNS, ['deployment_id', 'hostname']));
     this.#insertRejected = db.prepare(`
       INSERT INTO celery_rejected (deployment_id, received_at, routing_key, content_type, reason, body, body_size)
       VALUES (@deployment_id, @received_at, @routing_key, @content_type, @reason, @body, @body_size)`);
     this.#recentTasks = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? ORDER BY last_event_at DESC LIMIT ?');
     this.#workers = db.prepare('SELECT * FROM celery_workers WHERE deployment_id = ? ORDER BY hostname');
-    this.#task = db.prepare('SELECT * FROM celery_tasks WHERE deployment_id = ? AND uuid_key = ? AND uuid = ?');
+    this.#task = db.prepare(`SELECT * FROM celery_tasks WHERE id IN (${TASK_LOCATION}) AND uuid = ?`);
     this.#countsByState = db.prepare('SELECT state, count(*) AS n FROM celery_tasks WHERE deployment_id = ? GROUP BY state');
     this.#rejected = db.prepare('SELECT * FROM celery_rejected WHERE deployment_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
     this.#rejectedCount = db.prepare('SELECT count(*) AS n FROM celery_rejected WHERE deployment_id = ?');
     this.#removeWorkersBefore = db.prepare('DELETE FROM celery_workers WHERE deployment_id = ? AND last_event_at < ? AND offline_at IS NOT NULL');
     this.#installId = db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
-    this.#saveBatch = db.transaction((deploymentId, tasks, workers, rejected) => {
+    this.#saveBatch = writeTransaction(db, (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => {
       // One writer: the look-up and the write cannot race, so a task id stays unique per deployment.
       for (const task of tasks) {
         const row = taskRow(deploymentId, task);
-        this.#upsertTask.run({ ...row, id: this.#taskId.get(deploymentId, row.uuid_key, row.uuid) ?? null });
+        const stored = this.#stored.mightContain(deploymentId, row.uuid_key) ? this.#taskId.get(deploymentId, row.uuid_key, row.uuid) : undefined;
+        const values: unknown[] = [stored ?? null];
+        for (const column of TASK_COLUMNS) values.push(row[column]);
+        const { lastInsertRowid } = this.#upsertTask.run(...values);
+        if (stored === undefined) {
+          this.#keys.add(row.uuid_key, deploymentId, Number(lastInsertRowid));
+          this.#stored.add(deploymentId, row.uuid_key);
+        }
       }
       for (const worker of workers) this.#upsertWorker.run(workerRow(deploymentId, worker));
       for (const message of rejected) {
@@ -115,6 +134,7 @@ export class CeleryStore {
           body_size: message.body.length,
         });
       }
+      this.#keys.settle();
     });
   }
 
@@ -127,7 +147,13 @@ export class CeleryStore {
 
   /** Writes one batch atomically: after it returns, the messages behind it may be acked. */
   save(deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]): void {
-    if (tasks.length + workers.length + rejected.length > 0) this.#saveBatch(deploymentId, tasks, workers, rejected);
+    if (tasks.length + workers.length + rejected.length === 0) return;
+    try {
+      this.#saveBatch(deploymentId, tasks, workers, rejected);
+    } catch (error) {
+      this.#keys.recount();
+      throw error;
+    }
   }
 
   /** What to rehydrate live state from after a restart: the newest tasks and every worker. */

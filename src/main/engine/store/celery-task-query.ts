@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TaskRow } from './celery-rows.ts';
+import { TASK_LOCATION } from './task-key-levels.ts';
 import { uuidKey } from './uuid-key.ts';
 
 export interface TaskQuery {
@@ -68,7 +69,12 @@ export class CeleryTaskQueries {
       `SELECT t.* FROM celery_tasks t INDEXED BY celery_tasks_unsearchable WHERE t.searchable = 0 AND ${where} AND ${TEXT_MATCH} ${ORDER} LIMIT ?`,
       [...params, ...terms, query.limit],
     );
-    const byId = this.#all(`SELECT t.* FROM celery_tasks t WHERE t.uuid_key = ? AND t.uuid = ? AND ${where}`, [uuidKey(term), term, ...params]);
+    const byId = this.#all(`SELECT t.* FROM celery_tasks t WHERE t.id IN (${TASK_LOCATION}) AND t.uuid = ? AND ${where}`, [
+      deploymentId,
+      uuidKey(term),
+      term,
+      ...params,
+    ]);
     return newestUnique([...recent, ...indexed, ...notYetIndexed, ...byId], query.limit);
   }
 

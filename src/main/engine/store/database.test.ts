@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openDatabase, openMemoryDatabase } from './database.ts';
+import { DATABASE_FILE, openDatabase, openDatabaseConnection, openMemoryDatabase, writeTransaction } from './database.ts';
 import { DatabaseTooNewError } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -74,3 +74,46 @@ describe('openMemoryDatabase', () => {
     }
   });
 });
+
+describe('writeTransaction', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tach-db-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The writer thread reads (a task look-up) before it writes; the engine's connection commits
+  // meanwhile. A deferred transaction then fails at its first write; an immediate one cannot.
+  it('holds the write lock from its first statement, so a read-then-write is never refused for a stale snapshot', () => {
+    const writer = openDatabase(dir);
+    const other = openDatabaseConnection(dir);
+    other.pragma('busy_timeout = 0');
+    writer.exec('CREATE TABLE counter (n INTEGER NOT NULL)');
+    writer.exec('INSERT INTO counter VALUES (0)');
+    const readThenWrite = (interfere: () => void) => () => {
+      const n = writer.prepare<[], number>('SELECT n FROM counter').pluck().get() ?? 0;
+      interfere();
+      writer.prepare('UPDATE counter SET n = ?').run(n + 1);
+    };
+    try {
+      const bump = () => other.exec('UPDATE counter SET n = n + 100');
+      expect(() => writer.transaction(readThenWrite(bump))()).toThrow('database is locked');
+      let refused: unknown;
+      writeTransaction(writer, readThenWrite(() => {
+        try {
+          bump();
+        } catch (error) {
+          refused = error;
+        }
+      }))();
+      expect(String(refused)).toContain('database is locked');
+      expect(writer.prepare('SELECT n FROM counter').pluck().get()).toBe(101);
+    } finally {
+      other.close();
+      writer.close();
+    }
+  });
+});
+

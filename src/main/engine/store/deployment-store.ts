@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ConnectionCheck, ConnectionKind } from '../../../shared/domain/types.ts';
+import { writeTransaction } from './database.ts';
 
 /** A deployment as stored: URLs without passwords, passwords as sealed secrets. */
 export interface DeploymentRecord {
@@ -153,7 +154,7 @@ export class DeploymentStore {
 
   /** Saves the fields and forgets checks of connections whose target changed: they no longer say anything. */
   update(id: number, fields: DeploymentFields, staleChecks: readonly ConnectionKind[], now: string): void {
-    this.#db.transaction(() => {
+    writeTransaction(this.#db, () => {
       this.#update.run({ ...fieldParams(fields), id, now });
       for (const kind of staleChecks) this.#clearCheck.run(id, kind);
     })();
@@ -170,7 +171,7 @@ export class DeploymentStore {
   }
 
   saveChecks(id: number, checks: Partial<Record<ConnectionKind, ConnectionCheck>>): void {
-    this.#db.transaction(() => {
+    writeTransaction(this.#db, () => {
       for (const [kind, check] of Object.entries(checks) as [ConnectionKind, ConnectionCheck][]) {
         this.#saveCheck.run({
           deployment_id: id,

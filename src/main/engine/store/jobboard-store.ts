@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobTransitionKind } from '../../../shared/domain/jobboards.ts';
 import type { BoardChange, KnownJob } from '../jobboards/board-diff.ts';
+import { writeTransaction } from './database.ts';
 
 export interface JobRow {
   id: number;
@@ -91,7 +92,7 @@ export class JobboardStore {
     this.#sampleTimes = db.prepare('SELECT at FROM jobboard_samples WHERE deployment_id = ? AND board = ? AND at >= ? AND at <= ? ORDER BY at LIMIT 1000');
     this.#pruneJobs = db.prepare('DELETE FROM jobboard_jobs WHERE ended_at IS NOT NULL AND ended_at < ?');
     this.#pruneSamples = db.prepare('DELETE FROM jobboard_samples WHERE at < ?');
-    this.#apply = db.transaction((deploymentId: number, board: string, changes: readonly BoardChange[]) => {
+    this.#apply = writeTransaction(db, (deploymentId: number, board: string, changes: readonly BoardChange[]) => {
       for (const change of changes) {
         if (change.kind === 'posted') {
           const { job } = change;

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
 import { deriveFrom, type Derivations } from './notification-derivations.ts';
+import { writeTransaction } from './database.ts';
 
 /** One decoded notification and where it came from. */
 export interface IncomingNotification {
@@ -139,7 +140,7 @@ export class NotificationStore {
       INSERT INTO nova_rejected (deployment_id, received_at, exchange, queue, routing_key, reason, body, body_size)
       VALUES (@deployment_id, @received_at, @exchange, @queue, @routing_key, @reason, @body, @body_size)`);
     this.#derive = deriveFrom(db);
-    this.#saveBatch = db.transaction((deploymentId, events, rejected) => {
+    this.#saveBatch = writeTransaction(db, (deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[]) => {
       let inserted = 0;
       for (const event of events) {
         const n = event.notification;

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { QueueStat } from '../../../shared/domain/broker.ts';
+import { writeTransaction } from './database.ts';
 
 export interface SampleRow {
   at: number;
@@ -70,7 +71,7 @@ export class QueueSampleStore {
 
   /** One poll of a deployment's queues, in one transaction. */
   insertPoll(deploymentId: number, at: number, queues: readonly QueueStat[]): void {
-    this.#db.transaction(() => {
+    writeTransaction(this.#db, () => {
       for (const q of queues) {
         this.#insert.run(deploymentId, q.vhost, q.name, at, q.messages, q.messagesReady, q.messagesUnacknowledged, q.consumers, q.publishRate, q.deliverRate, q.ackRate);
       }
@@ -99,7 +100,7 @@ export class QueueSampleStore {
   downsample(now: number): { rolled: number; dropped: number } {
     let rolled = 0;
     let dropped = 0;
-    this.#db.transaction(() => {
+    writeTransaction(this.#db, () => {
       TIERS.forEach((tier, index) => {
         const bucketMs = tier.to * 1000;
         const cutoff = Math.floor((now - tier.after) / bucketMs) * bucketMs;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { writeTransaction } from './database.ts';
 
 interface UnindexedRow {
   id: number;
@@ -27,7 +28,7 @@ export class SearchIndexer {
       'INSERT INTO celery_task_search (rowid, name, args, kwargs, result, exception) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const mark = db.prepare<[number]>('UPDATE celery_tasks SET searchable = 1 WHERE id = ?');
-    this.#indexChunk = db.transaction((rows: UnindexedRow[]) => {
+    this.#indexChunk = writeTransaction(db, (rows: UnindexedRow[]) => {
       for (const row of rows) {
         forget.run(row.id);
         add.run(row.id, row.name, row.args, row.kwargs, row.result, row.exception);

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
-import { openDatabaseConnection } from './database.ts';
+import { openDatabaseConnection, writeTransaction } from './database.ts';
 import { NotificationStore, type RejectedNotificationInput } from './notification-store.ts';
 import { SearchIndexer } from './search-indexer.ts';
 import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
@@ -63,7 +63,7 @@ function commitWaiting(): void {
   if (writes.length === 0) return;
   let outcomes: FromWriter[] = [];
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       outcomes = writes.map(({ id, job }): FromWriter => {
         try {
           return { kind: 'written', id, count: run(job) };

@@ -1,0 +1,97 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Keys in the fresh level before they move to the recent one (about 70 pages: always cached). */
+export const FRESH_LIMIT = 20_000;
+/** Keys in the recent level before a sweep moves them into the settled one. */
+export const RECENT_LIMIT = 400_000;
+/** A sweep moves one slice of the key space per batch, so no single commit carries a whole merge. */
+export const SWEEP_SLICES = 16;
+
+/** The row ids stored under (deployment_id ?, uuid_key ?): one probe per level; compare the uuid too. */
+export const TASK_LOCATION = 'SELECT id FROM celery_task_locations WHERE deployment_id = ? AND uuid_key = ?';
+
+/** uuidKey() is a 53-bit unsigned integer. */
+const KEY_SPACE = 2 ** 53;
+
+export interface KeyLevelLimits {
+  fresh: number;
+  recent: number;
+  slices: number;
+}
+
+export const DEFAULT_KEY_LEVEL_LIMITS: KeyLevelLimits = { fresh: FRESH_LIMIT, recent: RECENT_LIMIT, slices: SWEEP_SLICES };
+
+/**
+ * The task-key levels of migration 008, written by the single store writer: a small log-structured
+ * merge tree in three SQLite tables. `add` writes to the fresh level, whose few pages stay cached;
+ * `settle` (once per committed batch) moves the fresh level into the recent one when it is full,
+ * and sweeps the recent level into the settled one slice by slice. Every move inserts in key
+ * order, so it rewrites each page it touches once, where direct inserts of random keys rewrote a
+ * page per key.
+ *
+ * The sizes are kept in memory to decide when to move; after a failed transaction they may be off,
+ * so `recount` reads them again. They only decide when work happens: a look-up reads all levels.
+ */
+export class TaskKeyLevels {
+  readonly #limits: KeyLevelLimits;
+  readonly #add: Statement<[number, number, number]>;
+  readonly #freshToRecent: Statement<[]>;
+  readonly #clearFresh: Statement<[]>;
+  readonly #recentToSettled: Statement<[number, number]>;
+  readonly #clearRecentSlice: Statement<[number, number]>;
+  readonly #count: { fresh: Statement<[], number>; recent: Statement<[], number> };
+  #fresh = 0;
+  #recent = 0;
+  /** The next slice a sweep moves, or null while no sweep runs. */
+  #sweep: number | null = null;
+
+  constructor(db: Database, limits: KeyLevelLimits = DEFAULT_KEY_LEVEL_LIMITS) {
+    this.#limits = limits;
+    this.#add = db.prepare('INSERT INTO celery_task_keys_fresh (uuid_key, deployment_id, id) VALUES (?, ?, ?)');
+    this.#freshToRecent = db.prepare('INSERT INTO celery_task_keys_recent SELECT uuid_key, deployment_id, id FROM celery_task_keys_fresh ORDER BY uuid_key, deployment_id, id');
+    this.#clearFresh = db.prepare('DELETE FROM celery_task_keys_fresh');
+    this.#recentToSettled = db.prepare(
+      'INSERT INTO celery_task_keys SELECT uuid_key, deployment_id, id FROM celery_task_keys_recent WHERE uuid_key >= ? AND uuid_key < ? ORDER BY uuid_key, deployment_id, id',
+    );
+    this.#clearRecentSlice = db.prepare('DELETE FROM celery_task_keys_recent WHERE uuid_key >= ? AND uuid_key < ?');
+    this.#count = {
+      fresh: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_fresh').pluck(),
+      recent: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_recent').pluck(),
+    };
+    this.recount();
+  }
+
+  add(uuidKey: number, deploymentId: number, id: number): void {
+    this.#add.run(uuidKey, deploymentId, id);
+    this.#fresh += 1;
+  }
+
+  /** At most one move of each kind: bounded work per batch. Call inside the batch's transaction. */
+  settle(): void {
+    if (this.#fresh >= this.#limits.fresh) {
+      this.#recent += this.#freshToRecent.run().changes;
+      this.#clearFresh.run();
+      this.#fresh = 0;
+    }
+    if (this.#sweep === null && this.#recent >= this.#limits.recent) this.#sweep = 0;
+    if (this.#sweep !== null) {
+      const width = KEY_SPACE / this.#limits.slices;
+      const from = this.#sweep * width;
+      const last = this.#sweep === this.#limits.slices - 1;
+      // The last slice ends at the top of the key space itself, so no key escapes through rounding.
+      const to = last ? KEY_SPACE : from + width;
+      this.#recentToSettled.run(from, to);
+      this.#recent -= this.#clearRecentSlice.run(from, to).changes;
+      this.#sweep = last ? null : this.#sweep + 1;
+    }
+  }
+
+  recount(): void {
+    this.#fresh = this.#count.fresh.get() ?? 0;
+    this.#recent = this.#count.recent.get() ?? 0;
+  }
+
+  get sizes(): { fresh: number; recent: number; sweeping: boolean } {
+    return { fresh: this.#fresh, recent: this.#recent, sweeping: this.#sweep !== null };
+  }
+}
