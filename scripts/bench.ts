@@ -9,14 +9,38 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startBareConsumer, startTach, type ConsumerUnderTest } from '../bench/consumers.ts';
 import { runNotificationBench } from '../bench/notifications.ts';
-import { meter } from '../bench/process-meter.ts';
+import { meter, readProcess } from '../bench/process-meter.ts';
 import { startRabbitMq } from '../test/harness/rabbitmq.ts';
 
 const rates = (process.env.BENCH_RATES ?? '10000,25000,50000,75000,100000').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 120);
 const GRACE_MS = 5_000;
 
-interface Row { kind: string; rate: number; sent: number; consumed: number; lagMs: number | null; cpuPercent: number; peakRssMb: number }
+interface Row { kind: string; rate: number; sent: number; consumed: number; lagMs: number | null; cpuPercent: number; peakRssMb: number; peakRssAtMillionTasksMb: number | null }
+
+/** The generator sends three events per task (received, started, succeeded), heartbeats aside. */
+const MILLION_TASKS_EVENTS = 3_000_000;
+
+/** Peak resident memory until the consumer has counted a million tasks' events (the issue's memory target). */
+function watchMillionTasks(consumer: ConsumerUnderTest): { stop: () => number | null } {
+  let peak = 0;
+  let reached = false;
+  let stopped = false;
+  const poll = async () => {
+    while (!stopped && !reached) {
+      peak = Math.max(peak, readProcess(consumer.pid)?.rssMb ?? 0);
+      reached = (await consumer.count().catch(() => 0)) >= MILLION_TASKS_EVENTS;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  };
+  void poll();
+  return {
+    stop: () => {
+      stopped = true;
+      return reached ? peak : null;
+    },
+  };
+}
 
 function generate(amqpUrl: string, rate: number): Promise<number> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../bench/generate.ts', import.meta.url)), amqpUrl, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -28,6 +52,7 @@ function generate(amqpUrl: string, rate: number): Promise<number> {
 async function level(kind: string, start: () => Promise<ConsumerUnderTest>, amqpUrl: string, rate: number): Promise<Row> {
   const consumer = await start();
   const usage = meter(consumer.pid);
+  const millionTasks = watchMillionTasks(consumer);
   const sent = await generate(amqpUrl, rate);
   const ended = Date.now();
   let consumed = await consumer.count();
@@ -37,8 +62,9 @@ async function level(kind: string, start: () => Promise<ConsumerUnderTest>, amqp
   }
   const lagMs = consumed >= sent ? Date.now() - ended : null;
   const { cpuPercent, peakRssMb } = usage.stop();
+  const peakRssAtMillionTasksMb = millionTasks.stop();
   await consumer.stop();
-  return { kind, rate, sent, consumed, lagMs, cpuPercent, peakRssMb };
+  return { kind, rate, sent, consumed, lagMs, cpuPercent, peakRssMb, peakRssAtMillionTasksMb };
 }
 
 console.log(`Starting a private RabbitMQ; ${seconds} s per rate, rates ${rates.join(', ')} events/s.`);
@@ -52,7 +78,7 @@ try {
       const row = await level(kind, start, rabbit.amqpUrl, rate);
       rows.push(row);
       console.log(
-        `${kind.padEnd(13)} ${String(rate).padStart(7)}/s: ${row.consumed}/${row.sent} events, ${row.lagMs === null ? 'NOT sustained' : `caught up ${row.lagMs} ms after the end`}, CPU ${row.cpuPercent.toFixed(0)}%, peak RSS ${row.peakRssMb.toFixed(0)} MB`,
+        `${kind.padEnd(13)} ${String(rate).padStart(7)}/s: ${row.consumed}/${row.sent} events, ${row.lagMs === null ? 'NOT sustained' : `caught up ${row.lagMs} ms after the end`}, CPU ${row.cpuPercent.toFixed(0)}%, peak RSS ${row.peakRssMb.toFixed(0)} MB${row.peakRssAtMillionTasksMb === null ? '' : ` (${row.peakRssAtMillionTasksMb.toFixed(0)} MB up to 1M tasks)`}`,
       );
       if (row.lagMs === null) break;
     }

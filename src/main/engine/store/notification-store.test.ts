@@ -54,6 +54,47 @@ describe('NotificationStore', () => {
     expect(timings).toEqual(expect.arrayContaining([['a', 5], ['b', null]]));
   });
 
+  it('pairs timings the same whichever way the events are split into batches', () => {
+    // A small deterministic generator: the same "random" events every run.
+    let state = 42;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    const events = Array.from({ length: 120 }, () => {
+      const second = String(next(50)).padStart(2, '0');
+      return incoming({
+        event: `compute.instance.${['reboot', 'resize'][next(2)]}.${['start', 'end'][next(2)]}`,
+        at: `10:00:${second}`,
+        instance: ['a', 'b'][next(2)],
+        request: `req-${next(3)}`,
+      });
+    });
+    const timingsAfter = (split: (index: number) => boolean) => {
+      const fresh = openMemoryDatabase();
+      fresh.exec(`INSERT INTO tenants (id, name, created_at) VALUES (1, 'acme', 'now');
+        INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (1, 1, 'prod', 'now', 'now')`);
+      const batches = new NotificationStore(fresh);
+      let batch: IncomingNotification[] = [];
+      events.forEach((event, index) => {
+        batch.push(event);
+        if (split(index)) {
+          batches.save(1, batch);
+          batch = [];
+        }
+      });
+      batches.save(1, batch);
+      // Row ids order timings within one (instance, operation), which is all pairing relies on.
+      const rows = fresh.prepare('SELECT instance, name, request_id, tenant, start_us, end_us, duration FROM nova_timings ORDER BY instance, name, id').all();
+      fresh.close();
+      return rows;
+    };
+    const oneByOne = timingsAfter(() => true);
+    expect(oneByOne.length).toBeGreaterThan(20);
+    expect(timingsAfter(() => false)).toEqual(oneByOne);
+    expect(timingsAfter(() => next(7) === 0)).toEqual(oneByOne);
+  });
+
   it('measures a request from the API update to the final .end (StackTach KPI)', () => {
     store.save(1, [
       incoming({ event: 'compute.instance.update', at: '10:00:00', publisher: 'api.ctl1', request: 'req-9' }),

@@ -130,11 +130,11 @@ export class NotificationStore {
 
   constructor(db: Database) {
     this.#db = db;
+    // Positional: a named parameter costs a property look-up each when bound (21 per event).
     this.#insertEvent = db.prepare(`
       INSERT OR IGNORE INTO nova_events (deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance,
         request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error)
-      VALUES (@deployment_id, @message_id, @at_us, @received_at, @event_type, @publisher, @service, @host, @instance,
-        @request_id, @tenant, @priority, @exchange, @queue, @routing_key, @state, @old_state, @task_state, @old_task_state, @format, @is_error)`);
+      VALUES (${Array(21).fill('?').join(', ')})`);
     this.#insertRaw = db.prepare('INSERT INTO nova_raw (event_id, raw) VALUES (?, ?)');
     this.#insertRejected = db.prepare(`
       INSERT INTO nova_rejected (deployment_id, received_at, exchange, queue, routing_key, reason, body, body_size)
@@ -142,31 +142,32 @@ export class NotificationStore {
     this.#derive = deriveFrom(db);
     this.#saveBatch = writeTransaction(db, (deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[]) => {
       let inserted = 0;
+      this.#derive.begin();
       for (const event of events) {
         const n = event.notification;
-        const result = this.#insertEvent.run({
-          deployment_id: deploymentId,
-          message_id: n.messageId,
-          at_us: n.atUs,
-          received_at: event.receivedAt,
-          event_type: n.eventType,
-          publisher: n.publisher,
-          service: n.service,
-          host: n.host,
-          instance: n.instance,
-          request_id: n.requestId,
-          tenant: n.tenant,
-          priority: n.priority,
-          exchange: event.exchange,
-          queue: event.queue,
-          routing_key: event.routingKey,
-          state: n.state,
-          old_state: n.oldState,
-          task_state: n.taskState,
-          old_task_state: n.oldTaskState,
-          format: n.format,
-          is_error: n.isError ? 1 : 0,
-        });
+        const result = this.#insertEvent.run(
+          deploymentId,
+          n.messageId,
+          n.atUs,
+          event.receivedAt,
+          n.eventType,
+          n.publisher,
+          n.service,
+          n.host,
+          n.instance,
+          n.requestId,
+          n.tenant,
+          n.priority,
+          event.exchange,
+          event.queue,
+          event.routingKey,
+          n.state,
+          n.oldState,
+          n.taskState,
+          n.oldTaskState,
+          n.format,
+          n.isError ? 1 : 0,
+        );
         // Already stored (a redelivery, or the same notification on another topic): nothing
         // derived from it may be counted twice either.
         if (result.changes === 0) continue;
