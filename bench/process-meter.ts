@@ -15,14 +15,22 @@ export function readProcess(pid: number): { cpuSeconds: number; rssMb: number } 
   }
 }
 
-/** Samples a process every second: average CPU % between start and stop, and peak RSS. */
-export function meter(pid: number) {
+/**
+ * Samples a process every second: average CPU % between start and stop, peak RSS, and peak RSS
+ * until `markMs` after the start (null if stopped before). Reads /proc only: polling the process
+ * itself would add work to what is measured.
+ */
+export function meter(pid: number, markMs = Infinity) {
   const first = readProcess(pid);
   const startedAt = Date.now();
   let peakRss = first?.rssMb ?? 0;
+  let peakBeforeMark: number | null = null;
   let timer: NodeJS.Timeout;
   const sample = () => {
-    peakRss = Math.max(peakRss, readProcess(pid)?.rssMb ?? 0);
+    const rss = readProcess(pid)?.rssMb ?? 0;
+    peakRss = Math.max(peakRss, rss);
+    if (Date.now() - startedAt <= markMs) peakBeforeMark = peakRss;
+    else peakBeforeMark ??= peakRss;
     timer = setTimeout(sample, 1000);
   };
   timer = setTimeout(sample, 1000);
@@ -32,7 +40,12 @@ export function meter(pid: number) {
       const last = readProcess(pid);
       const seconds = (Date.now() - startedAt) / 1000;
       peakRss = Math.max(peakRss, last?.rssMb ?? 0);
-      return { cpuPercent: first && last ? (100 * (last.cpuSeconds - first.cpuSeconds)) / seconds : 0, peakRssMb: peakRss, rssMb: last?.rssMb ?? 0 };
+      return {
+        cpuPercent: first && last ? (100 * (last.cpuSeconds - first.cpuSeconds)) / seconds : 0,
+        peakRssMb: peakRss,
+        peakRssBeforeMarkMb: Date.now() - startedAt >= markMs ? peakBeforeMark : null,
+        rssMb: last?.rssMb ?? 0,
+      };
     },
   };
 }

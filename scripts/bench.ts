@@ -6,10 +6,11 @@
 // BENCH_RATES="10000,50000" and BENCH_SECONDS=30 make a quicker run.
 // Then the notifications part (bench/notifications.ts): ingest against a bare consumer, search on 1M events.
 import { spawn } from 'node:child_process';
+import amqp from 'amqplib';
 import { fileURLToPath } from 'node:url';
 import { startBareConsumer, startTach, type ConsumerUnderTest } from '../bench/consumers.ts';
 import { runNotificationBench } from '../bench/notifications.ts';
-import { meter, readProcess } from '../bench/process-meter.ts';
+import { meter } from '../bench/process-meter.ts';
 import { startRabbitMq } from '../test/harness/rabbitmq.ts';
 
 const rates = (process.env.BENCH_RATES ?? '10000,25000,50000,75000,100000').split(',').map(Number);
@@ -21,27 +22,6 @@ interface Row { kind: string; rate: number; sent: number; consumed: number; lagM
 /** The generator sends three events per task (received, started, succeeded), heartbeats aside. */
 const MILLION_TASKS_EVENTS = 3_000_000;
 
-/** Peak resident memory until the consumer has counted a million tasks' events (the issue's memory target). */
-function watchMillionTasks(consumer: ConsumerUnderTest): { stop: () => number | null } {
-  let peak = 0;
-  let reached = false;
-  let stopped = false;
-  const poll = async () => {
-    while (!stopped && !reached) {
-      peak = Math.max(peak, readProcess(consumer.pid)?.rssMb ?? 0);
-      reached = (await consumer.count().catch(() => 0)) >= MILLION_TASKS_EVENTS;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  };
-  void poll();
-  return {
-    stop: () => {
-      stopped = true;
-      return reached ? peak : null;
-    },
-  };
-}
-
 function generate(amqpUrl: string, rate: number): Promise<number> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../bench/generate.ts', import.meta.url)), amqpUrl, String(rate), String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -49,10 +29,20 @@ function generate(amqpUrl: string, rate: number): Promise<number> {
   return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve((JSON.parse(out) as { sent: number }).sent) : reject(new Error(`generator exited ${code}`)))));
 }
 
+async function deleteQueue(amqpUrl: string, queue: string): Promise<void> {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    const channel = await connection.createChannel();
+    await channel.deleteQueue(queue);
+  } finally {
+    await connection.close();
+  }
+}
+
 async function level(kind: string, start: () => Promise<ConsumerUnderTest>, amqpUrl: string, rate: number): Promise<Row> {
   const consumer = await start();
-  const usage = meter(consumer.pid);
-  const millionTasks = watchMillionTasks(consumer);
+  // A million tasks have been sent this long after the start (and taken in, if the rate is sustained).
+  const usage = meter(consumer.pid, (MILLION_TASKS_EVENTS / rate) * 1000);
   const sent = await generate(amqpUrl, rate);
   const ended = Date.now();
   let consumed = await consumer.count();
@@ -61,9 +51,9 @@ async function level(kind: string, start: () => Promise<ConsumerUnderTest>, amqp
     consumed = await consumer.count();
   }
   const lagMs = consumed >= sent ? Date.now() - ended : null;
-  const { cpuPercent, peakRssMb } = usage.stop();
-  const peakRssAtMillionTasksMb = millionTasks.stop();
+  const { cpuPercent, peakRssMb, peakRssBeforeMarkMb: peakRssAtMillionTasksMb } = usage.stop();
   await consumer.stop();
+  await deleteQueue(amqpUrl, consumer.queue);
   return { kind, rate, sent, consumed, lagMs, cpuPercent, peakRssMb, peakRssAtMillionTasksMb };
 }
 
