@@ -5,7 +5,7 @@ import type { CeleryTask } from '../../../shared/domain/celery.ts';
 import { Button } from '../../components/Button.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { celeryPaths } from './celery-paths.ts';
-import { formatClock, formatCount, formatSeconds, formatTimestamp, shortUuid } from './celery-format.ts';
+import { formatClock, formatCountOf, formatSeconds, formatTimestamp, shortUuid } from './celery-format.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { TaskStatePill } from './StatePill.tsx';
 import { useFillViewport } from './use-fill-viewport.ts';
@@ -88,7 +88,7 @@ function EndRow({ top, count, hasOlder, loadingOlder, olderError, loadOlder }: O
         ) : hasOlder ? (
           <Button onClick={() => void loadOlder()}>Load older tasks</Button>
         ) : (
-          <span className="muted">End of the list · {formatCount(count)} tasks</span>
+          <span className="muted">End of the list · {formatCountOf(count, 'task')}</span>
         )}
       </span>
     </div>

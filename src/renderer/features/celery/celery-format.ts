@@ -54,3 +54,6 @@ export const formatLoad = (loadavg: number[] | null): string =>
   loadavg && loadavg.length > 0 ? loadavg.slice(0, 3).map((value) => value.toFixed(2)).join(' / ') : '—';
 
 export const formatCount = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('en-US'));
+
+/** "1 task", "2,048 tasks": a count with its noun, singular for one. */
+export const formatCountOf = (value: number, noun: string): string => `${formatCount(value)} ${noun}${value === 1 ? '' : 's'}`;

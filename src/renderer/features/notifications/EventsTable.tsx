@@ -4,7 +4,7 @@ import { Link, useLocation } from 'wouter';
 import type { NotificationEvent } from '../../../shared/domain/notifications.ts';
 import { Button } from '../../components/Button.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { formatCount, shortUuid } from '../celery/celery-format.ts';
+import { formatCountOf, shortUuid } from '../celery/celery-format.ts';
 import { useFillViewport } from '../celery/use-fill-viewport.ts';
 import { notificationPaths } from './notification-paths.ts';
 
@@ -115,7 +115,7 @@ export function EventsTable({ deploymentId, rows, hasOlder, loadingOlder, olderE
                   ) : hasOlder ? (
                     <Button onClick={() => void loadOlder()}>Load older events</Button>
                   ) : (
-                    <span className="muted">End of the list · {formatCount(rows.length)} events</span>
+                    <span className="muted">End of the list · {formatCountOf(rows.length, 'event')}</span>
                   )}
                 </span>
               </div>
