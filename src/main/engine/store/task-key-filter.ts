@@ -6,6 +6,12 @@ const PROBES = 5;
 const MIN_BITS = 2 ** 20;
 const TWO_32 = 2 ** 32;
 
+export interface StoredTaskKeys {
+  count(): number;
+  /** Every stored [deploymentId, uuidKey], streamed. */
+  each(): Iterable<readonly [number, number]>;
+}
+
 /**
  * A Bloom filter of the stored task keys (deployment, uuidKey), kept by the store writer so that
  * a task it has never stored (nearly every task, at full ingest) costs no look-up in the three key
@@ -16,12 +22,6 @@ const TWO_32 = 2 ** 32;
  * holds for tasks no longer stored (a rolled-back batch, a deleted deployment) only cost a look-up.
  * About 2.5 bytes per stored task.
  */
-export interface StoredTaskKeys {
-  count(): number;
-  /** Every stored [deploymentId, uuidKey], streamed. */
-  each(): Iterable<readonly [number, number]>;
-}
-
 export class TaskKeyFilter {
   readonly #stored: StoredTaskKeys;
   #bits = new Uint32Array(0);
@@ -80,6 +80,7 @@ export class TaskKeyFilter {
 
 // Double hashing (Kirsch-Mitzenmacher) over the key's two halves: uuidKey is already a hash, so
 // its low 32 bits serve as one; the high 21, mixed with the deployment, give an odd step.
+// One reused result object: this runs for every task at full ingest, and callers read it at once.
 const scratch = { h1: 0, h2: 0 };
 function hashes(deploymentId: number, key: number): { h1: number; h2: number } {
   const low = key % TWO_32;

@@ -29,8 +29,8 @@ export const DEFAULT_KEY_LEVEL_LIMITS: KeyLevelLimits = { fresh: FRESH_LIMIT, re
  * order, so it rewrites each page it touches once, where direct inserts of random keys rewrote a
  * page per key.
  *
- * The sizes are kept in memory to decide when to move; after a failed transaction they may be off,
- * so `recount` reads them again. They only decide when work happens: a look-up reads all levels.
+ * The sizes are kept in memory to decide when to move, read from the store when first needed; after
+ * a failed transaction they may be off, so `recount` has them read again. They only decide when work happens: a look-up reads all levels.
  */
 export class TaskKeyLevels {
   readonly #limits: KeyLevelLimits;
@@ -40,8 +40,8 @@ export class TaskKeyLevels {
   readonly #recentToSettled: Statement<[number, number]>;
   readonly #clearRecentSlice: Statement<[number, number]>;
   readonly #count: { fresh: Statement<[], number>; recent: Statement<[], number> };
-  #fresh = 0;
-  #recent = 0;
+  /** Null until first needed: the engine's own (reading) connection never needs them. */
+  #sizes: { fresh: number; recent: number } | null = null;
   /** The next slice a sweep moves, or null while no sweep runs. */
   #sweep: number | null = null;
 
@@ -58,22 +58,24 @@ export class TaskKeyLevels {
       fresh: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_fresh').pluck(),
       recent: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_recent').pluck(),
     };
-    this.recount();
   }
 
   add(uuidKey: number, deploymentId: number, id: number): void {
+    // Counted before the insert, so a first count from the store does not include this key twice.
+    const sizes = this.#counted();
     this.#add.run(uuidKey, deploymentId, id);
-    this.#fresh += 1;
+    sizes.fresh += 1;
   }
 
   /** At most one move of each kind: bounded work per batch. Call inside the batch's transaction. */
   settle(): void {
-    if (this.#fresh >= this.#limits.fresh) {
-      this.#recent += this.#freshToRecent.run().changes;
+    const sizes = this.#counted();
+    if (sizes.fresh >= this.#limits.fresh) {
+      sizes.recent += this.#freshToRecent.run().changes;
       this.#clearFresh.run();
-      this.#fresh = 0;
+      sizes.fresh = 0;
     }
-    if (this.#sweep === null && this.#recent >= this.#limits.recent) this.#sweep = 0;
+    if (this.#sweep === null && sizes.recent >= this.#limits.recent) this.#sweep = 0;
     if (this.#sweep !== null) {
       const width = KEY_SPACE / this.#limits.slices;
       const from = this.#sweep * width;
@@ -81,17 +83,22 @@ export class TaskKeyLevels {
       // The last slice ends at the top of the key space itself, so no key escapes through rounding.
       const to = last ? KEY_SPACE : from + width;
       this.#recentToSettled.run(from, to);
-      this.#recent -= this.#clearRecentSlice.run(from, to).changes;
+      sizes.recent -= this.#clearRecentSlice.run(from, to).changes;
       this.#sweep = last ? null : this.#sweep + 1;
     }
   }
 
+  /** Forgets the sizes kept in memory: the next `add` or `settle` reads them again. */
   recount(): void {
-    this.#fresh = this.#count.fresh.get() ?? 0;
-    this.#recent = this.#count.recent.get() ?? 0;
+    this.#sizes = null;
   }
 
   get sizes(): { fresh: number; recent: number; sweeping: boolean } {
-    return { fresh: this.#fresh, recent: this.#recent, sweeping: this.#sweep !== null };
+    return { ...this.#counted(), sweeping: this.#sweep !== null };
+  }
+
+  #counted(): { fresh: number; recent: number } {
+    this.#sizes ??= { fresh: this.#count.fresh.get() ?? 0, recent: this.#count.recent.get() ?? 0 };
+    return this.#sizes;
   }
 }
