@@ -25,6 +25,7 @@ import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
 import { StoreWriterThread } from './store/store-writer-thread.ts';
+import { WriteTurn } from './store/write-turn.ts';
 import { SnapshotStore } from './store/snapshot-store.ts';
 import { CeleryStatsStore } from './store/celery-stats-store.ts';
 import { DeploymentStore } from './store/deployment-store.ts';
@@ -124,9 +125,10 @@ export class Engine {
   async #start(): Promise<void> {
     const { dataDir, log } = this.#options;
     this.#status = 'starting';
+    const writeTurn = new WriteTurn();
     try {
       this.#unlock = lockDataDir(dataDir);
-      this.#db = openDatabase(dataDir);
+      this.#db = openDatabase(dataDir, { writeTurn });
     } catch (error) {
       this.#unlock?.();
       this.#unlock = undefined;
@@ -138,7 +140,7 @@ export class Engine {
     const deploymentStore = new DeploymentStore(this.#db);
     const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
-    this.#storeWriter = new StoreWriterThread({ dataDir, entry: this.#options.storeWriterEntry, log: log.child({ component: 'store-writer' }) });
+    this.#storeWriter = new StoreWriterThread({ dataDir, writeTurn, entry: this.#options.storeWriterEntry, log: log.child({ component: 'store-writer' }) });
     this.#celery = new CeleryService({
       store: celeryStore,
       writer: this.#storeWriter.celery(),

@@ -5,19 +5,25 @@ import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
 import { registerStoreFunctions } from './uuid-key.ts';
+import type { WriteTurn } from './write-turn.ts';
 
 export const DATABASE_FILE = 'tach.db';
+
+/** Which side of a write turn (write-turn.ts) a connection is on. */
+const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer' }>();
 
 /**
  * Opens (creating if needed) the store in `dataDir`. WAL lets readers (REST, exports) run
  * beside the single writer; the busy timeout covers a checkpoint colliding with a read.
+ * With `writeTurn`, every write on this connection takes turns with the store writer thread.
  */
-export function openDatabase(dataDir: string): Database {
+export function openDatabase(dataDir: string, options: { writeTurn?: WriteTurn } = {}): Database {
   mkdirSync(dataDir, { recursive: true });
   const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
   try {
     configure(db);
     migrate(db, MIGRATIONS);
+    if (options.writeTurn) takeTurnsToWrite(db, options.writeTurn);
     return db;
   } catch (error) {
     db.close();
@@ -29,10 +35,11 @@ export function openDatabase(dataDir: string): Database {
  * A second connection to a store `openDatabase` already migrated, for a writer thread: same
  * pragmas, no migration (the schema belongs to the connection that opened the store first).
  */
-export function openDatabaseConnection(dataDir: string): Database {
+export function openDatabaseConnection(dataDir: string, options: { writeTurn?: WriteTurn } = {}): Database {
   const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { fileMustExist: true });
   try {
     configure(db);
+    if (options.writeTurn) turns.set(db, { turn: options.writeTurn, side: 'writer' });
     return db;
   } catch (error) {
     db.close();
@@ -47,10 +54,35 @@ export function openDatabaseConnection(dataDir: string): Database {
  * writes, SQLite refuses the upgrade at once with SQLITE_BUSY ("database is locked") without
  * waiting out the busy timeout (seen at 50k Celery events/s). BEGIN IMMEDIATE waits instead.
  * Nested inside another transaction it is a savepoint, as any better-sqlite3 transaction.
+ * On a connection with a write turn, the outermost one takes its turn (write-turn.ts).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the same signature as better-sqlite3's own transaction()
 export function writeTransaction<F extends (...args: any[]) => any>(db: Database, fn: F): (...args: Parameters<F>) => ReturnType<F> {
-  return db.transaction(fn).immediate as unknown as (...args: Parameters<F>) => ReturnType<F>;
+  const immediate = db.transaction(fn).immediate as unknown as (...args: Parameters<F>) => ReturnType<F>;
+  const shared = turns.get(db);
+  if (!shared) return immediate;
+  const { turn, side } = shared;
+  return (...args) => {
+    if (db.inTransaction) return immediate(...args);
+    return side === 'engine' ? turn.take(() => immediate(...args)) : turn.hold(() => immediate(...args));
+  };
+}
+
+/**
+ * The engine's connection writes in many places (stores for settings, alerts, samples, snapshots);
+ * every statement that writes, run outside a transaction, takes the turn there. Statements are
+ * wrapped as they are prepared, so a store written later cannot forget to.
+ */
+function takeTurnsToWrite(db: Database, turn: WriteTurn): void {
+  turns.set(db, { turn, side: 'engine' });
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (statement.reader) return statement;
+    const run = statement.run.bind(statement);
+    statement.run = (...params: unknown[]) => (db.inTransaction ? run(...params) : turn.take(() => run(...params)));
+    return statement;
+  }) as Database['prepare'];
 }
 
 /** An in-memory store with the full schema (or only the first steps, to test a migration), for tests. */

@@ -5,6 +5,8 @@ import type { NotificationBatch } from './notification-batch-writer.ts';
 
 export interface WriterThreadData {
   dataDir: string;
+  /** The engine's WriteTurn buffer (write-turn.ts), when its connection writes too. */
+  writeTurn?: SharedArrayBuffer;
 }
 
 /** A batch for the writer thread; each kind is committed by its own store. */

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger.ts';
 import type { CeleryBatchWriter } from './celery-batch-writer.ts';
 import type { NotificationBatchWriter } from './notification-batch-writer.ts';
+import type { WriteTurn } from './write-turn.ts';
 import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
 
 export interface StoreWriterThreadOptions {
@@ -12,6 +13,8 @@ export interface StoreWriterThreadOptions {
    */
   entry?: URL;
   log: Logger;
+  /** Shared with the engine's connection (write-turn.ts), so its writes are not starved. */
+  writeTurn?: WriteTurn;
 }
 
 interface Waiting {
@@ -74,7 +77,7 @@ export class StoreWriterThread {
     // The writer keeps nothing between batches: a small young generation keeps its garbage from
     // sitting resident (the engine's own V8 flags do the same for the engine thread).
     const worker = new Worker(entry, {
-      workerData: { dataDir: this.#o.dataDir } satisfies WriterThreadData,
+      workerData: { dataDir: this.#o.dataDir, writeTurn: this.#o.writeTurn?.buffer } satisfies WriterThreadData,
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     worker.on('message', (message: FromWriter) => this.#onMessage(message));

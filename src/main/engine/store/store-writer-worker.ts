@@ -4,6 +4,7 @@ import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection, writeTransaction } from './database.ts';
 import { NotificationStore, type RejectedNotificationInput } from './notification-store.ts';
 import { SearchIndexer } from './search-indexer.ts';
+import { WriteTurn } from './write-turn.ts';
 import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
 
 // The store writer thread: its own connection to the store, committing the batches the Celery
@@ -14,13 +15,13 @@ const port = parentPort;
 if (!port) throw new Error('store-writer-worker must run as a worker thread');
 const post = (message: FromWriter) => port.postMessage(message);
 
-const { dataDir } = workerData as WriterThreadData;
+const { dataDir, writeTurn } = workerData as WriterThreadData;
 let store: CeleryStore;
 let notifications: NotificationStore;
 let indexer: SearchIndexer;
 let db: ReturnType<typeof openDatabaseConnection>;
 try {
-  db = openDatabaseConnection(dataDir);
+  db = openDatabaseConnection(dataDir, writeTurn ? { writeTurn: new WriteTurn(writeTurn) } : {});
   store = new CeleryStore(db);
   notifications = new NotificationStore(db);
   indexer = new SearchIndexer(db);
