@@ -9,6 +9,7 @@
 // Search: BENCH_STORED_EVENTS events (default 1,000,000) written through the store, then
 // random instance and request-id lookups through the engine's dispatch (validation included).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,15 +27,28 @@ import { headlessEngineArgs } from '../src/main/headless/engine-process.ts';
 const QUEUE = 'monitor.info';
 const TENANT = '6f70656e737461636b20342065766572';
 
+/**
+ * A random-looking uuid4 that is the same for the same (kind, n): Nova's message, instance and
+ * request ids are uuid4s, which land anywhere in an index (sequential ids would flatter every
+ * index), and the search part must know which ids exist.
+ */
+export function benchUuid(kind: string, n: number): string {
+  const hex = createHash('md5').update(`${kind}:${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const benchInstance = (request: number) => benchUuid('instance', request);
+export const benchRequestId = (request: number) => `req-${benchUuid('request', request)}`;
+
 /** The i-th notification: three per request, one instance per request, as Nova sends a create. */
 export function novaNotification(i: number, baseMs = Date.UTC(2026, 10, 23, 9)): string {
   const request = Math.floor(i / 3);
   const step = i % 3;
   const eventType = step === 0 ? 'compute.instance.update' : step === 1 ? 'compute.instance.create.start' : 'compute.instance.create.end';
   const stamp = new Date(baseMs + i * 7).toISOString().replace('T', ' ').replace('Z', '000');
-  const instance = `${String(request).padStart(8, '0')}-4f89-11d3-9a0c-0305e82c3301`;
+  const instance = benchInstance(request);
   const message = {
-    message_id: `${String(i).padStart(8, '0')}-18d3-4bbb-ba23-3471137fcc0b`,
+    message_id: benchUuid('message', i),
     publisher_id: step === 0 ? 'api.ctl1' : `compute.host${request % 50}`,
     event_type: eventType,
     priority: 'INFO',
@@ -53,7 +67,7 @@ export function novaNotification(i: number, baseMs = Date.UTC(2026, 10, 23, 9)):
     },
     timestamp: stamp,
     _unique_id: `u${i}`,
-    _context_request_id: `req-${String(request).padStart(8, '0')}-0000-4000-8000-000000000001`,
+    _context_request_id: benchRequestId(request),
     _context_project_id: TENANT,
     _context_user_id: 'c0ffee00c0ffee00c0ffee00c0ffee00',
   };
@@ -193,8 +207,8 @@ async function searchLatency(count: number): Promise<{ fillSeconds: number; inst
     const request: number[] = [];
     for (let i = 0; i < 300; i++) {
       const n = Math.floor(Math.random() * requests);
-      instance.push(await time({ instance: `${String(n).padStart(8, '0')}-4f89-11d3-9a0c-0305e82c3301` }));
-      request.push(await time({ requestId: `req-${String(n).padStart(8, '0')}-0000-4000-8000-000000000001` }));
+      instance.push(await time({ instance: benchInstance(n) }));
+      request.push(await time({ requestId: benchRequestId(n) }));
     }
     await engine.stop();
     return { fillSeconds, instance: instance.sort((a, b) => a - b), request: request.sort((a, b) => a - b), dbMb: (pages * size) / 1024 / 1024 };

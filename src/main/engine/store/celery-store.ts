@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { PRECEDENCE, type TaskRecord, type WorkerRecord } from '../celery/events/index.ts';
 import { CeleryTaskQueries, type TaskQuery } from './celery-task-query.ts';
-import { TaskKeyFilter } from './task-key-filter.ts';
-import { TASK_LOCATION, TaskKeyLevels, type KeyLevelLimits } from './task-key-levels.ts';
+import { KeyFilter } from './key-filter.ts';
+import { CELERY_TASK_KEYS, TASK_LOCATION, KeyLevels, type KeyLevelLimits } from './key-levels.ts';
 import { uuidKey } from './uuid-key.ts';
 
 export type { TaskQuery } from './celery-task-query.ts';
@@ -71,9 +71,9 @@ function taskUpsert(): string {
 /** All SQL about Celery monitoring, prepared once; writes go in one transaction per batch. */
 export class CeleryStore {
   readonly #upsertTask: Statement<unknown[], never>;
-  readonly #keys: TaskKeyLevels;
+  readonly #keys: KeyLevels;
   /** Built on the first save: only the writer's store needs it. */
-  readonly #stored: TaskKeyFilter;
+  readonly #stored: KeyFilter;
   readonly #taskId: Statement<[number, number, string], number>;
   readonly #upsertWorker: Statement<[WorkerRow]>;
   readonly #insertRejected: Statement<[Omit<RejectedRow, 'id'> & { deployment_id: number }]>;
@@ -88,14 +88,14 @@ export class CeleryStore {
   readonly #queries: CeleryTaskQueries;
   readonly #saveBatch: (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
 
-  /** `keyLevels` sizes the task-key levels (task-key-levels.ts); tests make them small. */
+  /** `keyLevels` sizes the task-key levels (key-levels.ts); tests make them small. */
   constructor(db: Database, keyLevels?: KeyLevelLimits) {
     this.#queries = new CeleryTaskQueries(db);
     this.#upsertTask = db.prepare<unknown[], never>(taskUpsert());
-    this.#keys = new TaskKeyLevels(db, keyLevels);
+    this.#keys = new KeyLevels(db, CELERY_TASK_KEYS, keyLevels);
     const countKeys = db.prepare<[], number>('SELECT count(*) FROM celery_task_locations').pluck();
     const eachKey = db.prepare<[], [number, number]>('SELECT deployment_id, uuid_key FROM celery_task_locations').raw();
-    this.#stored = new TaskKeyFilter({ count: () => countKeys.get() ?? 0, each: () => eachKey.iterate() });
+    this.#stored = new KeyFilter({ count: () => countKeys.get() ?? 0, each: () => eachKey.iterate() });
     this.#taskId = db.prepare<[number, number, string], number>(`SELECT id FROM celery_tasks WHERE id IN (${TASK_LOCATION}) AND uuid = ?`).pluck();
     this.#upsertWorker = db.prepare(upsert('celery_workers', WORKER_COLUMNS, ['deployment_id', 'hostname']));
     this.#insertRejected = db.prepare(`

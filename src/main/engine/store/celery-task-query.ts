@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { TaskRow } from './celery-rows.ts';
-import { TASK_LOCATION } from './task-key-levels.ts';
+import { TASK_LOCATION } from './key-levels.ts';
 import { uuidKey } from './uuid-key.ts';
 
 export interface TaskQuery {

@@ -2,6 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
 import { deriveFrom, type Derivations } from './notification-derivations.ts';
 import { writeTransaction } from './database.ts';
+import { KeyFilter } from './key-filter.ts';
+import { KeyLevels, NOVA_EVENT_KEYS, type KeyLevelLimits } from './key-levels.ts';
+import { EVENT_LOCATION, instanceKey, messageKey, requestKey } from './nova-event-keys.ts';
 
 /** One decoded notification and where it came from. */
 export interface IncomingNotification {
@@ -109,10 +112,14 @@ export const REJECTED_BODY_LIMIT = 64 * 1024;
 const EVENT_COLUMNS =
   'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
 
+// Ids found through the event-key levels (migration 009): a few rows each, read by row id.
+const KEYED: readonly (readonly ['instance' | 'requestId', string, (value: string) => number])[] = [
+  ['instance', 'instance', instanceKey],
+  ['requestId', 'request_id', requestKey],
+];
+
 // The indexed equality filters, best first: the first one given picks the index.
 const INDEXED: readonly (readonly [keyof EventFilter, string, string])[] = [
-  ['instance', 'instance', 'nova_events_by_instance'],
-  ['requestId', 'request_id', 'nova_events_by_request'],
   ['eventType', 'event_type', 'nova_events_by_type'],
   ['tenant', 'tenant', 'nova_events_by_tenant'],
   ['host', 'host', 'nova_events_by_host'],
@@ -125,14 +132,30 @@ export class NotificationStore {
   readonly #insertRaw: Statement<[number, string]>;
   readonly #insertRejected: Statement;
   readonly #derive: Derivations;
+  readonly #keys: KeyLevels;
+  /** Built on the first save: only the writer's store needs it. */
+  readonly #stored: KeyFilter;
+  readonly #storedId: Statement<[number, number, string], number>;
   readonly #queries = new Map<string, Statement>();
   readonly #saveBatch: (deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[]) => number;
 
-  constructor(db: Database) {
+  /** `keyLevels` sizes the message-key levels (key-levels.ts); tests make them small. */
+  constructor(db: Database, keyLevels?: KeyLevelLimits) {
     this.#db = db;
+    this.#keys = new KeyLevels(db, NOVA_EVENT_KEYS, keyLevels);
+    // The filter holds message keys only (the levels hold instance and request keys too).
+    const countEvents = db.prepare<[], number>('SELECT count(*) FROM nova_events').pluck();
+    const eachMessage = db.prepare<[], [number, string]>('SELECT deployment_id, message_id FROM nova_events').raw();
+    this.#stored = new KeyFilter({
+      count: () => countEvents.get() ?? 0,
+      *each() {
+        for (const [deploymentId, messageId] of eachMessage.iterate()) yield [deploymentId, messageKey(messageId)] as const;
+      },
+    });
+    this.#storedId = db.prepare<[number, number, string], number>(`SELECT id FROM nova_events WHERE id IN (${EVENT_LOCATION}) AND message_id = ?`).pluck();
     // Positional: a named parameter costs a property look-up each when bound (21 per event).
     this.#insertEvent = db.prepare(`
-      INSERT OR IGNORE INTO nova_events (deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance,
+      INSERT INTO nova_events (deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance,
         request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error)
       VALUES (${Array(21).fill('?').join(', ')})`);
     this.#insertRaw = db.prepare('INSERT INTO nova_raw (event_id, raw) VALUES (?, ?)');
@@ -145,6 +168,11 @@ export class NotificationStore {
       this.#derive.begin();
       for (const event of events) {
         const n = event.notification;
+        // Already stored (a redelivery, or the same notification on another topic): nothing
+        // derived from it may be counted twice either. Keys enter the filter as they are stored,
+        // so a duplicate within the batch is found in the fresh level.
+        const key = messageKey(n.messageId);
+        if (this.#stored.mightContain(deploymentId, key) && this.#storedId.get(deploymentId, key, n.messageId) !== undefined) continue;
         const result = this.#insertEvent.run(
           deploymentId,
           n.messageId,
@@ -168,11 +196,13 @@ export class NotificationStore {
           n.format,
           n.isError ? 1 : 0,
         );
-        // Already stored (a redelivery, or the same notification on another topic): nothing
-        // derived from it may be counted twice either.
-        if (result.changes === 0) continue;
+        const id = Number(result.lastInsertRowid);
+        this.#keys.add(key, deploymentId, id);
+        this.#stored.add(deploymentId, key);
+        if (n.instance !== null) this.#keys.add(instanceKey(n.instance), deploymentId, id);
+        if (n.requestId !== null) this.#keys.add(requestKey(n.requestId), deploymentId, id);
         inserted += 1;
-        this.#insertRaw.run(Number(result.lastInsertRowid), n.raw);
+        this.#insertRaw.run(id, n.raw);
         this.#derive.event(deploymentId, n);
       }
       this.#derive.finish(deploymentId);
@@ -188,33 +218,49 @@ export class NotificationStore {
           body_size: r.body.length,
         });
       }
+      this.#keys.settle();
       return inserted;
     });
   }
 
   /** Stores a batch in one transaction; returns how many events were new. */
   save(deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[] = []): number {
-    return this.#saveBatch(deploymentId, events, rejected);
+    try {
+      return this.#saveBatch(deploymentId, events, rejected);
+    } catch (error) {
+      this.#keys.recount();
+      throw error;
+    }
   }
 
   /** Newest first, keyset paged. Equality filters use their index; the rest filter the walk. */
   events(deploymentId: number, filter: EventFilter): EventRow[] {
     const where = ['deployment_id = @deploymentId'];
-    let index = filter.errorsOnly ? 'nova_events_errors' : 'nova_events_recent';
+    let index = `INDEXED BY ${filter.errorsOnly ? 'nova_events_errors' : 'nova_events_recent'}`;
+    const keyed = KEYED.find(([key]) => filter[key] !== undefined);
     const picked = INDEXED.find(([key]) => filter[key] !== undefined);
-    if (picked) index = picked[2];
-    for (const [key, column] of INDEXED) if (filter[key] !== undefined) where.push(`${column} = @${key}`);
+    let eventKey: number | undefined;
+    if (keyed) {
+      // The few rows under one instance or request, by row id, sorted afterwards.
+      index = 'NOT INDEXED';
+      eventKey = keyed[2](filter[keyed[0]] as string);
+      where.push(`id IN (SELECT id FROM nova_event_key_locations WHERE deployment_id = @deploymentId AND event_key = @eventKey)`);
+    } else if (picked) {
+      index = `INDEXED BY ${picked[2]}`;
+    }
+    for (const [key, column] of [...KEYED, ...INDEXED]) if (filter[key] !== undefined) where.push(`${column} = @${key}`);
     if (filter.service !== undefined) where.push('service = @service');
     if (filter.priority !== undefined) where.push('priority = @priority');
     if (filter.errorsOnly) where.push('is_error = 1');
     if (filter.sinceUs !== undefined) where.push('at_us >= @sinceUs');
     if (filter.untilUs !== undefined) where.push('at_us <= @untilUs');
     if (filter.before) where.push('(at_us < @beforeAt OR (at_us = @beforeAt AND id < @beforeId))');
-    const sql = `SELECT ${EVENT_COLUMNS} FROM nova_events INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY at_us DESC, id DESC LIMIT @limit`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM nova_events ${index} WHERE ${where.join(' AND ')} ORDER BY at_us DESC, id DESC LIMIT @limit`;
     const { before, errorsOnly: _e, ...rest } = filter;
     return this.#query(sql).all({
       deploymentId,
       ...rest,
+      ...(eventKey === undefined ? {} : { eventKey }),
       ...(before ? { beforeAt: before.atUs, beforeId: before.id } : {}),
     }) as EventRow[];
   }
@@ -227,8 +273,8 @@ export class NotificationStore {
 
   instanceEvents(deploymentId: number, instance: string, limit: number): EventRow[] {
     return this.#query(
-      `SELECT ${EVENT_COLUMNS} FROM nova_events INDEXED BY nova_events_by_instance WHERE deployment_id = ? AND instance = ? ORDER BY at_us, id LIMIT ?`,
-    ).all(deploymentId, instance, limit) as EventRow[];
+      `SELECT ${EVENT_COLUMNS} FROM nova_events NOT INDEXED WHERE id IN (${EVENT_LOCATION}) AND instance = ? ORDER BY at_us, id LIMIT ?`,
+    ).all(deploymentId, instanceKey(instance), instance, limit) as EventRow[];
   }
 
   lifecycle(deploymentId: number, instance: string): LifecycleRow | undefined {

@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../migrate.ts';
 import { openMemoryDatabase } from '../database.ts';
-import { TASK_LOCATION } from '../task-key-levels.ts';
+import { TASK_LOCATION } from '../key-levels.ts';
 import { uuidKey } from '../uuid-key.ts';
-import { celeryTaskKeyLevels } from './008-celery-task-key-levels.ts';
+import { celeryKeyLevels } from './008-celery-task-key-levels.ts';
 import { MIGRATIONS } from './index.ts';
 
 describe('migration 008: celery task key levels', () => {
@@ -12,7 +12,7 @@ describe('migration 008: celery task key levels', () => {
   afterEach(() => db?.close());
 
   it('moves every stored task’s key into the settled level, in key order, and drops the old index', () => {
-    const before = MIGRATIONS.filter((m) => m.version < celeryTaskKeyLevels.version);
+    const before = MIGRATIONS.filter((m) => m.version < celeryKeyLevels.version);
     db = openMemoryDatabase(before);
     db.exec(`
       INSERT INTO tenants (id, name, created_at) VALUES (1, 'acme', 'now');

@@ -10,7 +10,7 @@ const LEVEL = (table: string) => `
 
 /**
  * Where each Celery task's row is, by the hash of its id, in three levels instead of one index
- * (store/task-key-levels.ts). A task id is random, so one big index took a write on a random page
+ * (store/key-levels.ts). A task id is random, so one big index took a write on a random page
  * for every new task, and each of those pages was written again at every commit: at a million
  * tasks that was most of the cost of ingest, and it grew with the table. New keys go to a small
  * level that stays in cache; they move down in key order, a slice at a time, so the big level's
@@ -18,7 +18,7 @@ const LEVEL = (table: string) => `
  *
  * The levels lead with uuid_key so that a merge can take one key range at a time.
  */
-export const celeryTaskKeyLevels: Migration = {
+export const celeryKeyLevels: Migration = {
   version: 8,
   name: 'celery task keys in levels merged in key order',
   up: `

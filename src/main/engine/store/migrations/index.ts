@@ -5,8 +5,9 @@ import { brokerHealth } from './004-broker-health.ts';
 import { notifications } from './005-notifications.ts';
 import { jobboards } from './006-jobboards.ts';
 import { celeryTaskKeys } from './007-celery-task-keys.ts';
-import { celeryTaskKeyLevels } from './008-celery-task-key-levels.ts';
+import { celeryKeyLevels } from './008-celery-task-key-levels.ts';
+import { novaEventKeyLevels } from './009-nova-event-key-levels.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryTaskKeyLevels];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryKeyLevels, novaEventKeyLevels];

@@ -6,31 +6,32 @@ const PROBES = 5;
 const MIN_BITS = 2 ** 20;
 const TWO_32 = 2 ** 32;
 
-export interface StoredTaskKeys {
+export interface StoredKeys {
   count(): number;
   /** Every stored [deploymentId, uuidKey], streamed. */
   each(): Iterable<readonly [number, number]>;
 }
 
 /**
- * A Bloom filter of the stored task keys (deployment, uuidKey), kept by the store writer so that
- * a task it has never stored (nearly every task, at full ingest) costs no look-up in the three key
- * levels: the filter answers "certainly not stored" for it. A "maybe" is checked in SQLite.
+ * A Bloom filter of the keys in a set of key levels (deployment, 53-bit key): Celery task ids,
+ * notification message ids. Kept by the store writer so that an id it has never stored (nearly
+ * every one, at full ingest) costs no look-up in the three levels: the filter answers "certainly
+ * not stored" for it. A "maybe" is checked in SQLite.
  *
- * Sound only while every stored key passes through `add`: the single writer inserts every task,
+ * Sound only while every stored key passes through `add`: the single writer inserts every row,
  * and the filter is filled from the store when it is first used and whenever it doubles. Keys it
- * holds for tasks no longer stored (a rolled-back batch, a deleted deployment) only cost a look-up.
- * About 2.5 bytes per stored task.
+ * holds for rows no longer stored (a rolled-back batch, retention, a deleted deployment) only cost
+ * a look-up. About 2.5 bytes per stored key.
  */
-export class TaskKeyFilter {
-  readonly #stored: StoredTaskKeys;
+export class KeyFilter {
+  readonly #stored: StoredKeys;
   #bits = new Uint32Array(0);
   #mask = 0;
   #count = 0;
   #built = false;
 
   /** `stored` is what the filter is filled from, when first used and when it doubles. */
-  constructor(stored: StoredTaskKeys) {
+  constructor(stored: StoredKeys) {
     this.#stored = stored;
   }
 

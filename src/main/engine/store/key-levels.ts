@@ -10,6 +10,19 @@ export const SWEEP_SLICES = 16;
 /** The row ids stored under (deployment_id ?, uuid_key ?): one probe per level; compare the uuid too. */
 export const TASK_LOCATION = 'SELECT id FROM celery_task_locations WHERE deployment_id = ? AND uuid_key = ?';
 
+/** The three tables of one set of levels and their key column (each leads its primary key). */
+export interface KeyLevelTables {
+  fresh: string;
+  recent: string;
+  settled: string;
+  key: string;
+}
+
+/** Celery task ids (migration 008). */
+export const CELERY_TASK_KEYS: KeyLevelTables = { fresh: 'celery_task_keys_fresh', recent: 'celery_task_keys_recent', settled: 'celery_task_keys', key: 'uuid_key' };
+/** Notification message ids, instances and request ids (migration 009, nova-event-keys.ts). */
+export const NOVA_EVENT_KEYS: KeyLevelTables = { fresh: 'nova_event_keys_fresh', recent: 'nova_event_keys_recent', settled: 'nova_event_keys', key: 'event_key' };
+
 /** uuidKey() is a 53-bit unsigned integer. */
 const KEY_SPACE = 2 ** 53;
 
@@ -22,7 +35,7 @@ export interface KeyLevelLimits {
 export const DEFAULT_KEY_LEVEL_LIMITS: KeyLevelLimits = { fresh: FRESH_LIMIT, recent: RECENT_LIMIT, slices: SWEEP_SLICES };
 
 /**
- * The task-key levels of migration 008, written by the single store writer: a small log-structured
+ * Key levels (the task keys of migration 008, the message keys of 009), written by the single store writer: a small log-structured
  * merge tree in three SQLite tables. `add` writes to the fresh level, whose few pages stay cached;
  * `settle` (once per committed batch) moves the fresh level into the recent one when it is full,
  * and sweeps the recent level into the settled one slice by slice. Every move inserts in key
@@ -32,7 +45,7 @@ export const DEFAULT_KEY_LEVEL_LIMITS: KeyLevelLimits = { fresh: FRESH_LIMIT, re
  * The sizes are kept in memory to decide when to move, read from the store when first needed; after
  * a failed transaction they may be off, so `recount` has them read again. They only decide when work happens: a look-up reads all levels.
  */
-export class TaskKeyLevels {
+export class KeyLevels {
   readonly #limits: KeyLevelLimits;
   readonly #add: Statement<[number, number, number]>;
   readonly #freshToRecent: Statement<[]>;
@@ -45,25 +58,25 @@ export class TaskKeyLevels {
   /** The next slice a sweep moves, or null while no sweep runs. */
   #sweep: number | null = null;
 
-  constructor(db: Database, limits: KeyLevelLimits = DEFAULT_KEY_LEVEL_LIMITS) {
+  constructor(db: Database, tables: KeyLevelTables, limits: KeyLevelLimits = DEFAULT_KEY_LEVEL_LIMITS) {
     this.#limits = limits;
-    this.#add = db.prepare('INSERT INTO celery_task_keys_fresh (uuid_key, deployment_id, id) VALUES (?, ?, ?)');
-    this.#freshToRecent = db.prepare('INSERT INTO celery_task_keys_recent SELECT uuid_key, deployment_id, id FROM celery_task_keys_fresh ORDER BY uuid_key, deployment_id, id');
-    this.#clearFresh = db.prepare('DELETE FROM celery_task_keys_fresh');
-    this.#recentToSettled = db.prepare(
-      'INSERT INTO celery_task_keys SELECT uuid_key, deployment_id, id FROM celery_task_keys_recent WHERE uuid_key >= ? AND uuid_key < ? ORDER BY uuid_key, deployment_id, id',
-    );
-    this.#clearRecentSlice = db.prepare('DELETE FROM celery_task_keys_recent WHERE uuid_key >= ? AND uuid_key < ?');
+    const { fresh, recent, settled, key } = tables;
+    const columns = `${key}, deployment_id, id`;
+    this.#add = db.prepare(`INSERT INTO ${fresh} (${columns}) VALUES (?, ?, ?)`);
+    this.#freshToRecent = db.prepare(`INSERT INTO ${recent} SELECT ${columns} FROM ${fresh} ORDER BY ${columns}`);
+    this.#clearFresh = db.prepare(`DELETE FROM ${fresh}`);
+    this.#recentToSettled = db.prepare(`INSERT INTO ${settled} SELECT ${columns} FROM ${recent} WHERE ${key} >= ? AND ${key} < ? ORDER BY ${columns}`);
+    this.#clearRecentSlice = db.prepare(`DELETE FROM ${recent} WHERE ${key} >= ? AND ${key} < ?`);
     this.#count = {
-      fresh: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_fresh').pluck(),
-      recent: db.prepare<[], number>('SELECT count(*) FROM celery_task_keys_recent').pluck(),
+      fresh: db.prepare<[], number>(`SELECT count(*) FROM ${fresh}`).pluck(),
+      recent: db.prepare<[], number>(`SELECT count(*) FROM ${recent}`).pluck(),
     };
   }
 
-  add(uuidKey: number, deploymentId: number, id: number): void {
+  add(key: number, deploymentId: number, id: number): void {
     // Counted before the insert, so a first count from the store does not include this key twice.
     const sizes = this.#counted();
-    this.#add.run(uuidKey, deploymentId, id);
+    this.#add.run(key, deploymentId, id);
     sizes.fresh += 1;
   }
 

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from './database.ts';
-import { TASK_LOCATION, TaskKeyLevels } from './task-key-levels.ts';
+import { CELERY_TASK_KEYS, TASK_LOCATION, KeyLevels } from './key-levels.ts';
 
 const TOP = 2 ** 53 - 1;
 
-describe('TaskKeyLevels', () => {
+describe('KeyLevels', () => {
   let db: Database;
   beforeEach(() => {
     db = openMemoryDatabase();
@@ -18,7 +18,7 @@ describe('TaskKeyLevels', () => {
   const level = (table: string): number => db.prepare<[], number>(`SELECT count(*) FROM ${table}`).pluck().get() ?? 0;
 
   it('finds every key in whatever level it is, while keys move down and a sweep goes slice by slice', () => {
-    const levels = new TaskKeyLevels(db, { fresh: 3, recent: 5, slices: 4 });
+    const levels = new KeyLevels(db, CELERY_TASK_KEYS, { fresh: 3, recent: 5, slices: 4 });
     // Keys across the whole key space, both ends included, and one key shared by two deployments.
     const keys = [0, TOP, 2 ** 51, 2 ** 52 + 7, 3 * 2 ** 51 - 1, 3 * 2 ** 51, 12345, 2 ** 50, 99, TOP - 1, 2 ** 52];
     const stored: [number, number, number][] = [];
@@ -35,7 +35,7 @@ describe('TaskKeyLevels', () => {
   });
 
   it('moves the fresh level down when it is full, and sweeps the recent level whole in `slices` steps', () => {
-    const levels = new TaskKeyLevels(db, { fresh: 4, recent: 8, slices: 4 });
+    const levels = new KeyLevels(db, CELERY_TASK_KEYS, { fresh: 4, recent: 8, slices: 4 });
     const spread = (i: number) => Math.floor((i / 8) * 2 ** 53);
     for (let i = 0; i < 8; i += 1) {
       levels.add(spread(i), 1, i + 1);
@@ -50,7 +50,7 @@ describe('TaskKeyLevels', () => {
   });
 
   it('reads its sizes again after a transaction that rolled back', () => {
-    const levels = new TaskKeyLevels(db, { fresh: 100, recent: 100, slices: 2 });
+    const levels = new KeyLevels(db, CELERY_TASK_KEYS, { fresh: 100, recent: 100, slices: 2 });
     expect(() =>
       db.transaction(() => {
         levels.add(1, 1, 1);
@@ -64,7 +64,7 @@ describe('TaskKeyLevels', () => {
   });
 
   it('forgets a deleted task in every level (trigger), and a deleted deployment’s tasks', () => {
-    const levels = new TaskKeyLevels(db, { fresh: 2, recent: 100, slices: 2 });
+    const levels = new KeyLevels(db, CELERY_TASK_KEYS, { fresh: 2, recent: 100, slices: 2 });
     const insert = db.prepare("INSERT INTO celery_tasks (deployment_id, uuid, uuid_key, state, last_event_at) VALUES (?, ?, ?, 'SUCCESS', 0)");
     for (const [deployment, key] of [[1, 10], [1, 20], [2, 30]] as const) {
       levels.add(key, deployment, Number(insert.run(deployment, `u${key}`, key).lastInsertRowid));
