@@ -10,8 +10,13 @@ import { decodeNotification } from './decode-notification.ts';
 import { AckAfterCommit } from '../amqp/ack-after-commit.ts';
 import { PeriodicWork } from '../periodic-work.ts';
 
-/** Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS. */
-export const NOTIFICATION_PREFETCH = 2000;
+/**
+ * Unacked messages per queue; the batch commits (then acks) at half of it, or every FLUSH_MS.
+ * Behind a busy writer, batches waiting are committed together, and a larger transaction writes
+ * each page of the random-keyed tables (lifecycles, requests, timings) once for more events:
+ * 2000 -> 5000 took the bench from 7.7k to 8.6k notifications/s, for about 15 MB more resident.
+ */
+export const NOTIFICATION_PREFETCH = 5000;
 const FLUSH_MS = 100;
 const FLUSH_AT = NOTIFICATION_PREFETCH / 2;
 const RETENTION_MS = 60_000;

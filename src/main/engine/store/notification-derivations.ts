@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
+import { KeyFilter } from './key-filter.ts';
+import { uuidKey } from './uuid-key.ts';
 
 export interface Derivations {
   /** Forgets what an earlier batch left unfinished (one that failed before `finish`). */
@@ -82,6 +84,18 @@ export function deriveFrom(db: Database): Derivations {
     UPDATE nova_requests SET end_us = @atUs, operation = @name, duration = (@atUs - start_us) / 1e6
     WHERE deployment_id = @deploymentId AND request_id = @requestId AND (end_us IS NULL OR end_us <= @atUs)`);
 
+  // Most (instance, operation) pairs are new (an instance is created, rebooted, deleted once or a
+  // few times): a filter of the pairs that have a timing spares their look-up, a random probe.
+  const timingKey = (instance: string, name: string) => uuidKey(`${instance}\u0000${name}`);
+  const countTimings = db.prepare<[], number>('SELECT count(*) FROM nova_timings').pluck();
+  const eachTiming = db.prepare<[], [number, string, string]>('SELECT deployment_id, instance, name FROM nova_timings').raw();
+  const timed = new KeyFilter({
+    count: () => countTimings.get() ?? 0,
+    *each() {
+      for (const [deploymentId, instance, name] of eachTiming.iterate()) yield [deploymentId, timingKey(instance, name)] as const;
+    },
+  });
+
   const pending = new Map<string, PendingLifecycle>();
   // Per (instance, operation): the timings this batch touched, oldest first; the last is the latest.
   const timings = new Map<string, PendingTiming[]>();
@@ -89,7 +103,7 @@ export function deriveFrom(db: Database): Derivations {
     const key = `${instance}\u0000${name}`;
     let list = timings.get(key);
     if (!list) {
-      const row = latestTiming.get(deploymentId, instance, name);
+      const row = timed.mightContain(deploymentId, timingKey(instance, name)) ? latestTiming.get(deploymentId, instance, name) : undefined;
       list = row ? [{ id: row.id, instance, name, requestId: row.request_id, tenant: null, startUs: row.start_us, endUs: row.end_us, changed: false }] : [];
       timings.set(key, list);
     }
@@ -143,8 +157,10 @@ export function deriveFrom(db: Database): Derivations {
       for (const t of list) {
         if (!t.changed) continue;
         const duration = t.startUs !== null && t.endUs !== null ? (t.endUs - t.startUs) / 1e6 : null;
-        if (t.id === null) insertTiming.run(deploymentId, t.instance, t.name, t.requestId, t.tenant, t.startUs, t.endUs, duration);
-        else updateTiming.run(t.startUs, t.endUs, t.requestId, duration, t.id);
+        if (t.id === null) {
+          insertTiming.run(deploymentId, t.instance, t.name, t.requestId, t.tenant, t.startUs, t.endUs, duration);
+          timed.add(deploymentId, timingKey(t.instance, t.name));
+        } else updateTiming.run(t.startUs, t.endUs, t.requestId, duration, t.id);
       }
     }
     timings.clear();
