@@ -197,3 +197,19 @@ export function taskRecord(row: TaskRow): TaskRecord {
 
 export const TASK_COLUMNS = Object.keys(taskRow(0, { uuid: '' } as TaskRecord)) as (keyof TaskRow)[];
 export const WORKER_COLUMNS = Object.keys(workerRow(0, { heartbeats: [] } as unknown as WorkerRecord)) as (keyof WorkerRow)[];
+
+/**
+ * A task row as its values in TASK_COLUMNS order: what crosses to the store writer thread. A
+ * structured clone of an object writes every key with every row (36 here), an array only the
+ * values, and the writer binds them positionally as they come.
+ */
+export type TaskValues = readonly unknown[];
+
+export function taskValues(deploymentId: number, t: TaskRecord): TaskValues {
+  const row = taskRow(deploymentId, t);
+  return TASK_COLUMNS.map((column) => row[column]);
+}
+
+/** Where a task's id and its key are in its TaskValues. */
+export const TASK_VALUE_UUID = TASK_COLUMNS.indexOf('uuid');
+export const TASK_VALUE_KEY = TASK_COLUMNS.indexOf('uuid_key');

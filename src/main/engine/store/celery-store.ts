@@ -6,7 +6,7 @@ import { CELERY_TASK_KEYS, TASK_LOCATION, KeyLevels, type KeyLevelLimits } from 
 import { uuidKey } from './uuid-key.ts';
 
 export type { TaskQuery } from './celery-task-query.ts';
-import { TASK_COLUMNS, WORKER_COLUMNS, taskRecord, taskRow, workerRecord, workerRow, type TaskRow, type WorkerRow } from './celery-rows.ts';
+import { TASK_COLUMNS, TASK_VALUE_KEY, TASK_VALUE_UUID, WORKER_COLUMNS, taskRecord, taskValues, workerRecord, workerRow, type TaskRow, type TaskValues, type WorkerRow } from './celery-rows.ts';
 import { writeTransaction } from './database.ts';
 
 export interface RejectedMessage {
@@ -86,7 +86,7 @@ export class CeleryStore {
   readonly #removeWorkersBefore: Statement<[number, number]>;
   readonly #installId: Statement<[], { value: string }>;
   readonly #queries: CeleryTaskQueries;
-  readonly #saveBatch: (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
+  readonly #saveBatch: (deploymentId: number, tasks: readonly TaskValues[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => void;
 
   /** `keyLevels` sizes the task-key levels (key-levels.ts); tests make them small. */
   constructor(db: Database, keyLevels?: KeyLevelLimits) {
@@ -109,17 +109,15 @@ export class CeleryStore {
     this.#rejectedCount = db.prepare('SELECT count(*) AS n FROM celery_rejected WHERE deployment_id = ?');
     this.#removeWorkersBefore = db.prepare('DELETE FROM celery_workers WHERE deployment_id = ? AND last_event_at < ? AND offline_at IS NOT NULL');
     this.#installId = db.prepare("SELECT value FROM meta WHERE key = 'install_id'");
-    this.#saveBatch = writeTransaction(db, (deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => {
+    this.#saveBatch = writeTransaction(db, (deploymentId: number, tasks: readonly TaskValues[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]) => {
       // One writer: the look-up and the write cannot race, so a task id stays unique per deployment.
-      for (const task of tasks) {
-        const row = taskRow(deploymentId, task);
-        const stored = this.#stored.mightContain(deploymentId, row.uuid_key) ? this.#taskId.get(deploymentId, row.uuid_key, row.uuid) : undefined;
-        const values: unknown[] = [stored ?? null];
-        for (const column of TASK_COLUMNS) values.push(row[column]);
-        const { lastInsertRowid } = this.#upsertTask.run(...values);
+      for (const values of tasks) {
+        const key = values[TASK_VALUE_KEY] as number;
+        const stored = this.#stored.mightContain(deploymentId, key) ? this.#taskId.get(deploymentId, key, values[TASK_VALUE_UUID] as string) : undefined;
+        const { lastInsertRowid } = this.#upsertTask.run(stored ?? null, ...values);
         if (stored === undefined) {
-          this.#keys.add(row.uuid_key, deploymentId, Number(lastInsertRowid));
-          this.#stored.add(deploymentId, row.uuid_key);
+          this.#keys.add(key, deploymentId, Number(lastInsertRowid));
+          this.#stored.add(deploymentId, key);
         }
       }
       for (const worker of workers) this.#upsertWorker.run(workerRow(deploymentId, worker));
@@ -147,6 +145,16 @@ export class CeleryStore {
 
   /** Writes one batch atomically: after it returns, the messages behind it may be acked. */
   save(deploymentId: number, tasks: readonly TaskRecord[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]): void {
+    this.saveValues(
+      deploymentId,
+      tasks.map((task) => taskValues(deploymentId, task)),
+      workers,
+      rejected,
+    );
+  }
+
+  /** `save`, with the tasks already as their column values (as the store writer thread gets them). */
+  saveValues(deploymentId: number, tasks: readonly TaskValues[], workers: readonly WorkerRecord[], rejected: readonly RejectedMessage[]): void {
     if (tasks.length + workers.length + rejected.length === 0) return;
     try {
       this.#saveBatch(deploymentId, tasks, workers, rejected);

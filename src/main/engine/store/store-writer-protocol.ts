@@ -1,4 +1,5 @@
 import type { CeleryBatch } from './celery-batch-writer.ts';
+import type { TaskValues } from './celery-rows.ts';
 import type { NotificationBatch } from './notification-batch-writer.ts';
 
 // Messages between the engine and its store writer thread.
@@ -9,8 +10,11 @@ export interface WriterThreadData {
   writeTurn?: SharedArrayBuffer;
 }
 
+/** A Celery batch as it crosses to the writer: its tasks as column values (celery-rows.ts). */
+export type CeleryValuesBatch = Omit<CeleryBatch, 'tasks'> & { tasks: readonly TaskValues[] };
+
 /** A batch for the writer thread; each kind is committed by its own store. */
-export type WriteJob = { kind: 'celery'; batch: CeleryBatch } | { kind: 'notifications'; batch: NotificationBatch };
+export type WriteJob = { kind: 'celery'; batch: CeleryValuesBatch } | { kind: 'notifications'; batch: NotificationBatch };
 
 export type ToWriter = { kind: 'write'; id: number; job: WriteJob } | { kind: 'close' };
 

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { CeleryBatchWriter } from './celery-batch-writer.ts';
 import type { NotificationBatchWriter } from './notification-batch-writer.ts';
 import type { WriteTurn } from './write-turn.ts';
+import { taskValues } from './celery-rows.ts';
 import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
 
 export interface StoreWriterThreadOptions {
@@ -53,7 +54,11 @@ export class StoreWriterThread {
 
   /** The Celery monitors' view of this thread. */
   celery(): CeleryBatchWriter {
-    return { write: (batch) => this.write({ kind: 'celery', batch }).then(() => undefined), close: () => this.close() };
+    return {
+      // Rows are built here, on the engine's thread, which has time to spare; the writer has none.
+      write: (batch) => this.write({ kind: 'celery', batch: { ...batch, tasks: batch.tasks.map((task) => taskValues(batch.deploymentId, task)) } }).then(() => undefined),
+      close: () => this.close(),
+    };
   }
 
   /** The notification consumers' view of this thread. */

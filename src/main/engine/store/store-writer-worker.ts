@@ -43,7 +43,7 @@ function run(job: WriteJob): number {
   if (job.kind === 'celery') {
     const { batch } = job;
     const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-    store.save(batch.deploymentId, batch.tasks, batch.workers, rejected);
+    store.saveValues(batch.deploymentId, batch.tasks, batch.workers, rejected);
     return 0;
   }
   const { batch } = job;
