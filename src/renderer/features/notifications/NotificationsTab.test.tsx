@@ -115,6 +115,14 @@ describe('Notifications tab', () => {
     expect(lines.map((l) => l.textContent?.includes('.start'))).toEqual([true, false]);
   });
 
+  it('keeps what was stored browsable after notifications are turned off', async () => {
+    const { api, deployment } = await seed({ events: [event(1, 'compute.instance.create.start'), event(2, 'compute.instance.create.end')] }, false);
+    renderWithApi(<DeploymentPage id={deployment.id} />, { api, path: `/deployments/${deployment.id}/notifications/events` });
+    expect(await screen.findByText(/2 events stored before can still be browsed/)).toBeTruthy();
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(2);
+    expect(screen.getByRole('navigation', { name: 'Notification views' })).toBeTruthy();
+  });
+
   it('offers to turn notifications on, with the producer flags explained', async () => {
     const { api, deployment } = await seed({}, false);
     renderWithApi(<DeploymentPage id={deployment.id} />, { api, path: `/deployments/${deployment.id}/notifications` });

@@ -4,7 +4,7 @@ import { useRequest } from '../../api/use-request.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
-import { formatCount } from '../celery/celery-format.ts';
+import { formatCount, formatCountOf } from '../celery/celery-format.ts';
 import { EventDetailView } from './EventDetailView.tsx';
 import { EventsView } from './EventsView.tsx';
 import { HealthLine } from './HealthLine.tsx';
@@ -67,7 +67,8 @@ export function NotificationsTab({ deployment, rest }: { deployment: Deployment;
   const overview = useRequest('notifications.overview', { deploymentId: deployment.id });
   const view = parseNotificationView(rest);
 
-  if (!enabled) {
+  const stored = overview.data?.storedTotal ?? 0;
+  if (!enabled && stored === 0) {
     return (
       <EmptyState title="Notifications are off for this deployment">
         <p>
@@ -76,6 +77,19 @@ export function NotificationsTab({ deployment, rest }: { deployment: Deployment;
         </p>
         {deployment.broker ? <NotificationSettingsForm deployment={deployment} /> : <Alert title="No broker">Add the cloud&apos;s AMQP URL in Edit deployment first.</Alert>}
       </EmptyState>
+    );
+  }
+  if (!enabled) {
+    // Turned off (or never on, with a store from elsewhere): what was kept stays browsable.
+    return (
+      <div className="notifications-tab" data-testid="notifications-tab">
+        <Alert title="Notifications are off for this deployment" tone="info">
+          Nothing new is consumed; {formatCountOf(stored, 'event')} stored before can still be browsed until retention removes them.
+          Turn notifications on again in Settings.
+        </Alert>
+        <SubNav deploymentId={deployment.id} view={view} rejected={overview.data?.rejectedTotal ?? 0} />
+        <ViewFor deployment={deployment} view={view} />
+      </div>
     );
   }
   return (
