@@ -91,6 +91,7 @@ export class StoreWriterThread {
       this.#failAll(`The store writer stopped: ${error.message}`);
     });
     worker.on('exit', (code) => {
+      this.#o.writeTurn?.writerGone();
       if (this.#worker === worker) this.#worker = undefined;
       if (this.#waiting.size > 0) this.#failAll(`The store writer exited (code ${code}) before committing.`);
     });

@@ -90,6 +90,15 @@ describe('WriteTurn', () => {
     }
   });
 
+  it('does not keep the engine waiting on a writer that died inside a transaction', () => {
+    const turn = new WriteTurn();
+    // As a thread that exits mid-transaction leaves the slot: marked writing, never unmarked.
+    new Int32Array(turn.buffer)[1] = 1;
+    turn.writerGone();
+    // Were the mark left, this would wait out its minute and the test its timeout.
+    expect(turn.take(() => 'written', 60_000)).toBe('written');
+  });
+
   it('runs either side directly when the other is not writing', () => {
     const turn = new WriteTurn();
     expect(turn.hold(() => 'written')).toBe('written');

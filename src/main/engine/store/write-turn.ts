@@ -40,6 +40,15 @@ export class WriteTurn {
     }
   }
 
+  /**
+   * Engine side, when the writer thread has exited: a thread that died inside a transaction (a
+   * native crash skips its \`finally\`) would otherwise leave every engine write waiting its full time.
+   */
+  writerGone(): void {
+    Atomics.store(this.#slots, WRITER_WRITING, 0);
+    Atomics.notify(this.#slots, WRITER_WRITING);
+  }
+
   /** Writer side: runs a transaction, first letting an announced engine write go ahead. */
   hold<T>(transaction: () => T): T {
     const slots = this.#slots;
