@@ -185,8 +185,9 @@ async function searchLatency(count: number): Promise<{ fillSeconds: number; inst
     for (let from = 0; from < count; from += BATCH) {
       const batch: IncomingNotification[] = [];
       for (let i = from; i < Math.min(count, from + BATCH); i++) {
-        const decoded = decodeNotification(Buffer.from(novaNotification(i)));
-        if (decoded.ok) batch.push({ notification: decoded.notification, exchange: 'nova', queue: QUEUE, routingKey: QUEUE, receivedAt: Date.now() });
+        const body = Buffer.from(novaNotification(i));
+        const decoded = decodeNotification(body);
+        if (decoded.ok) batch.push({ notification: decoded.notification, exchange: 'nova', queue: QUEUE, routingKey: QUEUE, receivedAt: Date.now(), body });
       }
       store.save(1, batch);
     }

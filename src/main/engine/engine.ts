@@ -141,6 +141,7 @@ export class Engine {
     const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
     this.#storeWriter = new StoreWriterThread({ dataDir, writeTurn, entry: this.#options.storeWriterEntry, log: log.child({ component: 'store-writer' }) });
+    this.#storeWriter.start();
     this.#celery = new CeleryService({
       store: celeryStore,
       writer: this.#storeWriter.celery(),

@@ -1,7 +1,8 @@
 // Decodes one oslo.messaging notification off the wire and extracts what StackTach extracts
 // (stacktach/notification.py), for both formats: v1 (the `messaging` driver: the notification as
 // plain JSON) and v2 (`messagingv2`: {"oslo.version": "2.0", "oslo.message": "<JSON string>"}).
-// Anything that cannot be read is a rejection with a sentence, never an exception.
+// Anything that cannot be read is a rejection with a sentence, never an exception. The body itself
+// is kept by the caller as it came (store/raw-blocks.ts), not re-encoded from what was parsed.
 
 /** Larger bodies are refused (kept truncated with the reason): Nova's largest are tens of kB. */
 export const MAX_NOTIFICATION_BYTES = 4 * 1024 * 1024;
@@ -24,8 +25,6 @@ export interface DecodedNotification {
   taskState: string | null;
   oldTaskState: string | null;
   isError: boolean;
-  /** The notification itself (unwrapped), as JSON text. */
-  raw: string;
 }
 
 export type DecodeResult = { ok: true; notification: DecodedNotification } | { ok: false; reason: string };
@@ -53,7 +52,6 @@ export function decodeNotification(body: Buffer): DecodeResult {
 
   let message: Record<string, unknown> = outer;
   let format: 'v1' | 'v2' = 'v1';
-  let raw = text;
   if ('oslo.message' in outer || 'oslo.version' in outer) {
     format = 'v2';
     const inner = outer['oslo.message'];
@@ -66,7 +64,6 @@ export function decodeNotification(body: Buffer): DecodeResult {
     }
     if (!isObject(parsed)) return reject('The envelope\'s "oslo.message" is not a JSON object.');
     message = parsed;
-    raw = inner;
   }
 
   const messageId = str(message.message_id);
@@ -103,7 +100,6 @@ export function decodeNotification(body: Buffer): DecodeResult {
       taskState: text_(payload.new_task_state),
       oldTaskState: text_(payload.old_task_state),
       isError: eventType.endsWith('.error') || priority === 'ERROR' || priority === 'CRITICAL',
-      raw,
     },
   };
 }

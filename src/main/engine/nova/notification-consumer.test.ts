@@ -14,9 +14,10 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 function seed(store: NotificationStore, count: number, hoursAgo: number): void {
   const batch = Array.from({ length: count }, (_, i) => {
     const at = new Date(NOW - hoursAgo * 3_600_000 + i).toISOString().replace('T', ' ').replace('Z', '');
-    const decoded = decodeNotification(Buffer.from(JSON.stringify({ message_id: `${hoursAgo}-${i}`, publisher_id: 'compute.h', event_type: 'compute.instance.exists', timestamp: at, payload: {} })));
+    const body = Buffer.from(JSON.stringify({ message_id: `${hoursAgo}-${i}`, publisher_id: 'compute.h', event_type: 'compute.instance.exists', timestamp: at, payload: {} }));
+    const decoded = decodeNotification(body);
     if (!decoded.ok) throw new Error(decoded.reason);
-    return { notification: decoded.notification, exchange: 'nova', queue: 'q', routingKey: 'q', receivedAt: NOW };
+    return { notification: decoded.notification, exchange: 'nova', queue: 'q', routingKey: 'q', receivedAt: NOW, body };
   });
   store.save(1, batch);
 }
@@ -43,6 +44,8 @@ describe('NotificationConsumer retention', () => {
     settings = { ...settings, retention: { maxAgeHours: 0.5, maxEvents: 1200 } };
     await vi.advanceTimersByTimeAsync(60_000);
     expect(store.storedCount(1)).toBe(0);
+    // The raw blocks went with their events.
+    expect(db.prepare('SELECT count(*) FROM nova_raw_blocks').pluck().get()).toBe(0);
     await consumer.stop();
     db.close();
   });

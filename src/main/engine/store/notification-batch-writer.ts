@@ -1,9 +1,8 @@
-import type { IncomingNotification, NotificationStore, RejectedNotificationInput } from './notification-store.ts';
+import type { NotificationStore, PackedNotifications, RejectedNotificationInput } from './notification-store.ts';
 
 /** What one flush of a deployment's notification consumer commits at once. */
-export interface NotificationBatch {
+export interface NotificationBatch extends PackedNotifications {
   deploymentId: number;
-  events: readonly IncomingNotification[];
   rejected: readonly RejectedNotificationInput[];
 }
 
@@ -15,12 +14,19 @@ export interface NotificationBatchWriter {
   write(batch: NotificationBatch): Promise<number>;
 }
 
+/** Stores a batch and derives from it at once: with no writer thread, nothing derives behind. */
+function inlineSave(store: NotificationStore, batch: NotificationBatch): number {
+  const stored = store.writes.save(batch.deploymentId, batch, batch.rejected);
+  store.writes.deriveAll();
+  return stored;
+}
+
 /** Commits on the calling thread: for in-memory stores (tests). */
 export function inlineNotificationWriter(store: NotificationStore): NotificationBatchWriter {
   return {
     write(batch) {
       try {
-        return Promise.resolve(store.save(batch.deploymentId, batch.events, batch.rejected));
+        return Promise.resolve(inlineSave(store, batch));
       } catch (error) {
         return Promise.reject(error as Error);
       }

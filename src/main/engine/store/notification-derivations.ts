@@ -3,11 +3,14 @@ import type { DecodedNotification } from '../nova/decode-notification.ts';
 import { KeyFilter } from './key-filter.ts';
 import { uuidKey } from './uuid-key.ts';
 
+/** What the derivations read of an event (its stored columns). */
+export type DerivableEvent = Pick<DecodedNotification, 'atUs' | 'eventType' | 'service' | 'instance' | 'requestId' | 'tenant' | 'state' | 'taskState' | 'oldTaskState'>;
+
 export interface Derivations {
   /** Forgets what an earlier batch left unfinished (one that failed before `finish`). */
   begin(): void;
   /** Timings and request trackers of one newly stored event. */
-  event(deploymentId: number, n: DecodedNotification): void;
+  event(deploymentId: number, n: DerivableEvent): void;
   /** Writes the batch's timings and lifecycles: one write per timing and per instance, not per event. */
   finish(deploymentId: number): void;
 }
@@ -42,8 +45,8 @@ interface PendingTiming {
 }
 
 /**
- * StackTach's aggregate_lifecycle and update_kpi (stacktach/views.py), run once per newly stored
- * event inside the batch's transaction:
+ * StackTach's aggregate_lifecycle and update_kpi (stacktach/views.py), run once per stored event,
+ * in id order, by the derivation pass (notification-writes.ts):
  * - the instance's lifecycle takes the latest state and task state;
  * - `X.start`/`X.end` pair into a timing per (instance, X): a `.start` opens (or resets) the open
  *   timing, a `.end` closes it. Unlike StackTach, a `.end` that arrives before its `.start` (two
@@ -51,7 +54,7 @@ interface PendingTiming {
  * - a compute.instance.update from an API service starts a request tracker; the request's `.end`
  *   gives its KPI duration (first API update -> final `.end`).
  *
- * Timings are paired in memory within a batch and written once at its end: a `.start` and its
+ * Timings are paired in memory within a pass and written once at its end: a `.start` and its
  * `.end` in one batch (the usual case at full ingest) cost one look-up and one insert instead of
  * two look-ups, an insert and an update. A batch of one event behaves exactly as before, which
  * the tests use to check that any split of the same events gives the same timings.
@@ -109,7 +112,7 @@ export function deriveFrom(db: Database): Derivations {
     }
     return { list, open: list.at(-1) };
   };
-  const event = (deploymentId: number, n: DecodedNotification): void => {
+  const event = (deploymentId: number, n: DerivableEvent): void => {
     if (n.instance === null) return;
     const instance = n.instance;
     const seen = pending.get(instance);

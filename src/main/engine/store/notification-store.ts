@@ -1,18 +1,38 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
-import { deriveFrom, type Derivations } from './notification-derivations.ts';
-import { writeTransaction } from './database.ts';
-import { KeyFilter } from './key-filter.ts';
-import { KeyLevels, NOVA_EVENT_KEYS, type KeyLevelLimits } from './key-levels.ts';
-import { EVENT_LOCATION, instanceKey, messageKey, requestKey } from './nova-event-keys.ts';
+import type { KeyLevelLimits } from './key-levels.ts';
+import { instanceKey, requestKey } from './nova-event-keys.ts';
+import { NotificationWrites } from './notification-writes.ts';
+import { decompressBlock, notificationText, RawBlockPacker, type PackedBlock } from './raw-blocks.ts';
+import { notificationValues, type NotificationOrigin, type NotificationValues } from './notification-values.ts';
 
-/** One decoded notification and where it came from. */
-export interface IncomingNotification {
+/** One decoded notification, where it came from, and its body as it came off the wire. */
+export interface IncomingNotification extends NotificationOrigin {
   notification: DecodedNotification;
-  exchange: string;
-  queue: string;
-  routingKey: string;
-  receivedAt: number;
+  body: Buffer;
+}
+
+/**
+ * A batch's notifications as they are committed: each one's column values, the block (by its
+ * place in `blocks`) that holds its body, and the compressed blocks (raw-blocks.ts).
+ */
+export interface PackedNotifications {
+  events: readonly NotificationValues[];
+  eventBlocks: readonly number[];
+  blocks: readonly PackedBlock[];
+}
+
+/** Packs decoded notifications with their bodies (what the consumer does as messages arrive). */
+export function packNotifications(incoming: readonly IncomingNotification[]): PackedNotifications {
+  const packer = new RawBlockPacker();
+  const events: NotificationValues[] = [];
+  const eventBlocks: number[] = [];
+  for (const { notification, body, ...origin } of incoming) {
+    const raw = packer.add(body);
+    events.push(notificationValues(notification, origin, raw));
+    eventBlocks.push(raw.block);
+  }
+  return { events, eventBlocks, blocks: packer.take() };
 }
 
 export interface RejectedNotificationInput {
@@ -106,8 +126,9 @@ export interface EventFilter {
   limit: number;
 }
 
-/** A rejected message's body is kept up to this size; its full size is recorded beside it. */
-export const REJECTED_BODY_LIMIT = 64 * 1024;
+
+/** Retention removes derived events only: one not derived yet would take its timing with it. */
+const DERIVED = 'id <= (SELECT through_event_id FROM nova_derived)';
 
 const EVENT_COLUMNS =
   'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
@@ -118,6 +139,15 @@ const KEYED: readonly (readonly ['instance' | 'requestId', string, (value: strin
   ['requestId', 'request_id', requestKey],
 ];
 
+/**
+ * The row ids under (deployment ?, event key ?), and the deployment's events not derived yet,
+ * whose instance and request keys are not in the levels: normally none; after a burst, the
+ * events the writer has yet to derive (notification-writes.ts). The caller compares the id text.
+ */
+const keyedOrNotYetDerived = (deployment: string, key: string) => `
+  SELECT id FROM nova_event_key_locations WHERE deployment_id = ${deployment} AND event_key = ${key}
+  UNION ALL SELECT id FROM nova_events WHERE id > (SELECT through_event_id FROM nova_derived) AND deployment_id = ${deployment}`;
+
 // The indexed equality filters, best first: the first one given picks the index.
 const INDEXED: readonly (readonly [keyof EventFilter, string, string])[] = [
   ['eventType', 'event_type', 'nova_events_by_type'],
@@ -125,112 +155,37 @@ const INDEXED: readonly (readonly [keyof EventFilter, string, string])[] = [
   ['host', 'host', 'nova_events_by_host'],
 ];
 
-/** All SQL about notifications, prepared once; each batch is one transaction. */
+/**
+ * All SQL about notifications, prepared once. Reads are here; writes (one transaction per batch,
+ * then derivation passes) are in notification-writes.ts, made on first use: only the writer
+ * thread's store writes events.
+ */
 export class NotificationStore {
   readonly #db: Database;
-  readonly #insertEvent: Statement;
-  readonly #insertRaw: Statement<[number, string]>;
-  readonly #insertRejected: Statement;
-  readonly #derive: Derivations;
-  readonly #keys: KeyLevels;
-  /** Built on the first save: only the writer's store needs it. */
-  readonly #stored: KeyFilter;
-  readonly #storedId: Statement<[number, number, string], number>;
+  readonly #keyLevels: KeyLevelLimits | undefined;
+  #writes: NotificationWrites | undefined;
+  readonly #rawBlock: Statement<[number, number], { last_event_id: number; codec: string; body: Buffer }>;
   readonly #queries = new Map<string, Statement>();
-  readonly #saveBatch: (deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[]) => number;
 
-  /** `keyLevels` sizes the message-key levels (key-levels.ts); tests make them small. */
+  /** `keyLevels` sizes the event-key levels (key-levels.ts); tests make them small. */
   constructor(db: Database, keyLevels?: KeyLevelLimits) {
     this.#db = db;
-    this.#keys = new KeyLevels(db, NOVA_EVENT_KEYS, keyLevels);
-    // The filter holds message keys only (the levels hold instance and request keys too).
-    const countEvents = db.prepare<[], number>('SELECT count(*) FROM nova_events').pluck();
-    const eachMessage = db.prepare<[], [number, string]>('SELECT deployment_id, message_id FROM nova_events').raw();
-    this.#stored = new KeyFilter({
-      count: () => countEvents.get() ?? 0,
-      *each() {
-        for (const [deploymentId, messageId] of eachMessage.iterate()) yield [deploymentId, messageKey(messageId)] as const;
-      },
-    });
-    this.#storedId = db.prepare<[number, number, string], number>(`SELECT id FROM nova_events WHERE id IN (${EVENT_LOCATION}) AND message_id = ?`).pluck();
-    // Positional: a named parameter costs a property look-up each when bound (21 per event).
-    this.#insertEvent = db.prepare(`
-      INSERT INTO nova_events (deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance,
-        request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error)
-      VALUES (${Array(21).fill('?').join(', ')})`);
-    this.#insertRaw = db.prepare('INSERT INTO nova_raw (event_id, raw) VALUES (?, ?)');
-    this.#insertRejected = db.prepare(`
-      INSERT INTO nova_rejected (deployment_id, received_at, exchange, queue, routing_key, reason, body, body_size)
-      VALUES (@deployment_id, @received_at, @exchange, @queue, @routing_key, @reason, @body, @body_size)`);
-    this.#derive = deriveFrom(db);
-    this.#saveBatch = writeTransaction(db, (deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[]) => {
-      let inserted = 0;
-      this.#derive.begin();
-      for (const event of events) {
-        const n = event.notification;
-        // Already stored (a redelivery, or the same notification on another topic): nothing
-        // derived from it may be counted twice either. Keys enter the filter as they are stored,
-        // so a duplicate within the batch is found in the fresh level.
-        const key = messageKey(n.messageId);
-        if (this.#stored.mightContain(deploymentId, key) && this.#storedId.get(deploymentId, key, n.messageId) !== undefined) continue;
-        const result = this.#insertEvent.run(
-          deploymentId,
-          n.messageId,
-          n.atUs,
-          event.receivedAt,
-          n.eventType,
-          n.publisher,
-          n.service,
-          n.host,
-          n.instance,
-          n.requestId,
-          n.tenant,
-          n.priority,
-          event.exchange,
-          event.queue,
-          event.routingKey,
-          n.state,
-          n.oldState,
-          n.taskState,
-          n.oldTaskState,
-          n.format,
-          n.isError ? 1 : 0,
-        );
-        const id = Number(result.lastInsertRowid);
-        this.#keys.add(key, deploymentId, id);
-        this.#stored.add(deploymentId, key);
-        if (n.instance !== null) this.#keys.add(instanceKey(n.instance), deploymentId, id);
-        if (n.requestId !== null) this.#keys.add(requestKey(n.requestId), deploymentId, id);
-        inserted += 1;
-        this.#insertRaw.run(id, n.raw);
-        this.#derive.event(deploymentId, n);
-      }
-      this.#derive.finish(deploymentId);
-      for (const r of rejected) {
-        this.#insertRejected.run({
-          deployment_id: deploymentId,
-          received_at: r.receivedAt,
-          exchange: r.exchange,
-          queue: r.queue,
-          routing_key: r.routingKey,
-          reason: r.reason,
-          body: r.body.subarray(0, REJECTED_BODY_LIMIT),
-          body_size: r.body.length,
-        });
-      }
-      this.#keys.settle();
-      return inserted;
-    });
+    this.#keyLevels = keyLevels;
+    this.#rawBlock = db.prepare(
+      'SELECT last_event_id, codec, body FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = ? AND first_event_id <= ? ORDER BY first_event_id DESC LIMIT 1',
+    );
   }
 
-  /** Stores a batch in one transaction; returns how many events were new. */
+  get writes(): NotificationWrites {
+    this.#writes ??= new NotificationWrites(this.#db, this.#keyLevels);
+    return this.#writes;
+  }
+
+  /** Stores a batch and derives from it at once (tests and tools; the consumer's writer derives behind ingest). */
   save(deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[] = []): number {
-    try {
-      return this.#saveBatch(deploymentId, events, rejected);
-    } catch (error) {
-      this.#keys.recount();
-      throw error;
-    }
+    const stored = this.writes.save(deploymentId, packNotifications(events), rejected);
+    this.writes.deriveAll();
+    return stored;
   }
 
   /** Newest first, keyset paged. Equality filters use their index; the rest filter the walk. */
@@ -244,7 +199,7 @@ export class NotificationStore {
       // The few rows under one instance or request, by row id, sorted afterwards.
       index = 'NOT INDEXED';
       eventKey = keyed[2](filter[keyed[0]] as string);
-      where.push(`id IN (SELECT id FROM nova_event_key_locations WHERE deployment_id = @deploymentId AND event_key = @eventKey)`);
+      where.push(`id IN (${keyedOrNotYetDerived('@deploymentId', '@eventKey')})`);
     } else if (picked) {
       index = `INDEXED BY ${picked[2]}`;
     }
@@ -265,16 +220,25 @@ export class NotificationStore {
     }) as EventRow[];
   }
 
+  /** One event with the notification itself as text (null once retention removed it). */
   event(id: number): (EventRow & { raw: string | null }) | undefined {
-    return this.#query(`SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, r.raw FROM nova_events e LEFT JOIN nova_raw r ON r.event_id = e.id WHERE e.id = ?`).get(id) as
-      | (EventRow & { raw: string | null })
-      | undefined;
+    const row = this.#query(
+      `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, e.raw_offset, e.raw_size, r.raw FROM nova_events e LEFT JOIN nova_raw r ON r.event_id = e.id WHERE e.id = ?`,
+    ).get(id) as (EventRow & { raw: string | null; raw_offset: number | null; raw_size: number | null }) | undefined;
+    if (!row) return undefined;
+    const { raw_offset: offset, raw_size: size, ...event } = row;
+    // Stored before migration 010: its own row in nova_raw.
+    if (event.raw !== null || offset === null || size === null) return event;
+    const block = this.#rawBlock.get(event.deployment_id, id);
+    if (!block || block.last_event_id < id) return { ...event, raw: null };
+    const bytes = decompressBlock(block.body, block.codec).subarray(offset, offset + size);
+    return { ...event, raw: notificationText(bytes, event.format) };
   }
 
   instanceEvents(deploymentId: number, instance: string, limit: number): EventRow[] {
     return this.#query(
-      `SELECT ${EVENT_COLUMNS} FROM nova_events NOT INDEXED WHERE id IN (${EVENT_LOCATION}) AND instance = ? ORDER BY at_us, id LIMIT ?`,
-    ).all(deploymentId, instanceKey(instance), instance, limit) as EventRow[];
+      `SELECT ${EVENT_COLUMNS} FROM nova_events NOT INDEXED WHERE id IN (${keyedOrNotYetDerived('@deploymentId', '@key')}) AND instance = @instance ORDER BY at_us, id LIMIT @limit`,
+    ).all({ deploymentId, key: instanceKey(instance), instance, limit }) as EventRow[];
   }
 
   lifecycle(deploymentId: number, instance: string): LifecycleRow | undefined {
@@ -345,17 +309,36 @@ export class NotificationStore {
    * are derived data and stay.
    */
   trimOlderThan(deploymentId: number, cutoffUs: number, chunk = 5000): number {
-    return this.#query(
-      'DELETE FROM nova_events WHERE id IN (SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND at_us < ? ORDER BY at_us LIMIT ?)',
-    ).run(deploymentId, cutoffUs, chunk).changes;
+    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND at_us < ? AND ${DERIVED} ORDER BY at_us LIMIT ?`, [cutoffUs, chunk]);
   }
 
   /** Retention by size: removes the `count` oldest raw events (the caller knows how many are over). */
   trimOldest(deploymentId: number, count: number): number {
-    return this.#query('DELETE FROM nova_events WHERE id IN (SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? ORDER BY at_us, id LIMIT ?)').run(
-      deploymentId,
-      count,
-    ).changes;
+    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND ${DERIVED} ORDER BY at_us, id LIMIT ?`, [count]);
+  }
+
+  /**
+   * Stored events of the deployment not derived yet (the writer derives them between batches):
+   * their timings, lifecycles and KPIs are still to come.
+   */
+  notDerived(deploymentId: number): number {
+    return (this.#query('SELECT count(*) AS n FROM nova_events WHERE id > (SELECT through_event_id FROM nova_derived) AND deployment_id = ?').get(deploymentId) as { n: number }).n;
+  }
+
+  /**
+   * Deletes the events `chosen` selects, then the raw blocks left with no event: only blocks
+   * that begin at or before the newest id deleted can have lost their last event.
+   */
+  #trim(deploymentId: number, chosen: string, params: readonly number[]): number {
+    const newest = this.#query(`SELECT max(id) AS id FROM (${chosen})`).get(deploymentId, ...params) as { id: number | null };
+    if (newest.id === null) return 0;
+    const deleted = this.#query(`DELETE FROM nova_events WHERE id IN (${chosen})`).run(deploymentId, ...params).changes;
+    this.#query(
+      `DELETE FROM nova_raw_blocks WHERE first_event_id IN (
+         SELECT first_event_id FROM nova_raw_blocks b INDEXED BY nova_raw_blocks_by_deployment WHERE b.deployment_id = ? AND b.first_event_id <= ?
+           AND NOT EXISTS (SELECT 1 FROM nova_events e WHERE e.id BETWEEN b.first_event_id AND b.last_event_id))`,
+    ).run(deploymentId, newest.id);
+    return deleted;
   }
 
   #query(sql: string): Statement {

@@ -24,4 +24,5 @@ export type FromWriter =
   | { kind: 'written'; id: number; count: number }
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'fatal'; message: string }
-  | { kind: 'indexing-failed'; message: string };
+  | { kind: 'indexing-failed'; message: string }
+  | { kind: 'deriving-failed'; message: string };

@@ -41,6 +41,15 @@ export class StoreWriterThread {
     this.#o = options;
   }
 
+  /**
+   * Starts the thread now rather than at the first write: loading its modules and opening the
+   * store take a few hundred ms, which the first batch of a backlog would otherwise wait, and
+   * the thread derives what a previous run stored but did not derive yet as soon as it is up.
+   */
+  start(): void {
+    if (!this.#closed) this.#ensureWorker();
+  }
+
   /** Resolves with the job's count (new notifications stored; 0 for Celery) once committed. */
   write(job: WriteJob): Promise<number> {
     if (this.#closed) return Promise.reject(new Error('The store is closing.'));
@@ -63,7 +72,9 @@ export class StoreWriterThread {
 
   /** The notification consumers' view of this thread. */
   notifications(): NotificationBatchWriter {
-    return { write: (batch) => this.write({ kind: 'notifications', batch }) };
+    return {
+      write: (batch) => this.write({ kind: 'notifications', batch }),
+    };
   }
 
   /** Lets the thread commit everything already written, then ends it. */
@@ -111,6 +122,9 @@ export class StoreWriterThread {
         return;
       case 'indexing-failed':
         this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
+        return;
+      case 'deriving-failed':
+        this.#o.log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: message.message });
         return;
       case 'fatal':
         this.#o.log.error('the store writer could not open the store', { reason: message.message });

@@ -48,7 +48,9 @@ function run(job: WriteJob): number {
   }
   const { batch } = job;
   const rejected: RejectedNotificationInput[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-  return notifications.save(batch.deploymentId, batch.events, rejected);
+  const stored = notifications.writes.save(batch.deploymentId, batch, rejected);
+  behind += stored;
+  return stored;
 }
 
 // Batches waiting while a commit runs are committed together, in one transaction: the cost of a
@@ -62,6 +64,7 @@ function commitWaiting(): void {
   scheduled = false;
   const writes = waiting.splice(0);
   if (writes.length === 0) return;
+  const before = behind;
   let outcomes: FromWriter[] = [];
   try {
     writeTransaction(db, () => {
@@ -77,22 +80,71 @@ function commitWaiting(): void {
     outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
   }
   for (const outcome of outcomes) post(outcome);
-  indexWhileIdle();
+  const storedNow = behind - before;
+  lastCommitAt = performance.now();
+  // Too much waits to be derived: derive as much as was just stored, in turn with ingest, so
+  // what a sustained overload leaves behind stays bounded (ingest slows to what both sustain).
+  if (behind > DERIVE_BEHIND_LIMIT) deriveChunk(Math.max(DERIVE_CHUNK, storedNow));
+  workWhileIdle();
+}
+
+/** Events derived per turn: about 10 ms of work, so a batch arriving meanwhile waits little. */
+const DERIVE_CHUNK = 500;
+/**
+ * Derivation waits for a pause in ingest this long. While a backlog drains, batches follow one
+ * another closer than that and derivation waits for the end (or for DERIVE_BEHIND_LIMIT): the
+ * CPU goes to emptying the cloud's queue. A steady stream below the writer's pace leaves gaps,
+ * and derivation keeps up in them.
+ */
+const QUIET_MS = 20;
+let lastCommitAt = 0;
+/**
+ * Past this many stored events not yet derived, each commit is followed by a derivation turn.
+ * It bounds how stale lifecycles and timings get, and what a search by instance or request id
+ * scans beside the key levels (about 15 ms for 50,000 events).
+ */
+const DERIVE_BEHIND_LIMIT = 50_000;
+/** Stored events not derived yet: counted once at start, then kept. */
+let behind = notifications.writes.behind();
+
+function deriveChunk(limit = DERIVE_CHUNK): number {
+  try {
+    const derived = notifications.writes.deriveSome(limit);
+    // Fewer than asked: all caught up (a count kept from a rolled-back batch may have been high).
+    behind = derived < limit ? 0 : Math.max(0, behind - derived);
+    return derived;
+  } catch (error) {
+    // Nothing is lost: the events stay stored, and the next turn tries them again.
+    post({ kind: 'deriving-failed', message: (error as Error).message });
+    return 0;
+  }
 }
 
 /** Rows indexed per turn: about 25 ms of work, so a batch arriving meanwhile waits little. */
 const INDEX_CHUNK = 1_000;
-let indexing = false;
+let working = false;
 
-// Search indexing runs only while no batch waits: a turn, then back to the event loop (where
-// waiting batches arrive and go first), then another turn until the index is complete.
-function indexWhileIdle(): void {
-  if (indexing || closing) return;
-  indexing = true;
+// Notification derivations, then Celery search indexing, run while no batch waits: a turn, then
+// back to the event loop (where waiting batches arrive and go first), then another turn until
+// both are done.
+function workWhileIdle(): void {
+  if (working || closing) return;
+  working = true;
   setImmediate(function turn() {
     if (closing || waiting.length > 0) {
-      indexing = false;
+      working = false;
       return;
+    }
+    if (behind > 0) {
+      const quietFor = performance.now() - lastCommitAt;
+      if (quietFor < QUIET_MS) {
+        setTimeout(turn, QUIET_MS - quietFor);
+        return;
+      }
+      if (deriveChunk() > 0) {
+        setImmediate(turn);
+        return;
+      }
     }
     let indexed = 0;
     try {
@@ -102,7 +154,7 @@ function indexWhileIdle(): void {
       post({ kind: 'indexing-failed', message: (error as Error).message });
     }
     if (indexed === INDEX_CHUNK) setImmediate(turn);
-    else indexing = false;
+    else working = false;
   });
 }
 
@@ -121,5 +173,5 @@ port.on('message', (message: ToWriter) => {
   }
 });
 
-// Rows migrated from an older store (or left by a stopped writer) are indexed once the thread is up.
-indexWhileIdle();
+// Rows migrated from an older store (or left by a stopped writer) are indexed and derived once the thread is up.
+workWhileIdle();

@@ -7,7 +7,8 @@ import { jobboards } from './006-jobboards.ts';
 import { celeryTaskKeys } from './007-celery-task-keys.ts';
 import { celeryKeyLevels } from './008-celery-task-key-levels.ts';
 import { novaEventKeyLevels } from './009-nova-event-key-levels.ts';
+import { novaRawBlocks } from './010-nova-raw-blocks.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryKeyLevels, novaEventKeyLevels];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryKeyLevels, novaEventKeyLevels, novaRawBlocks];

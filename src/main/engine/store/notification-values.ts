@@ -1,0 +1,71 @@
+import type { DecodedNotification } from '../nova/decode-notification.ts';
+import type { RawSlice } from './raw-blocks.ts';
+
+/** Where a notification came from. */
+export interface NotificationOrigin {
+  exchange: string;
+  queue: string;
+  routingKey: string;
+  receivedAt: number;
+}
+
+/**
+ * A notification's nova_events columns after (id, deployment_id), in the insert's order, as they
+ * cross to the writer thread: an array of values clones in a fraction of the time of an object
+ * (no property names written and read back per event) and binds as it is.
+ */
+export type NotificationValues = readonly [
+  messageId: string,
+  atUs: number,
+  receivedAt: number,
+  eventType: string,
+  publisher: string,
+  service: string,
+  host: string | null,
+  instance: string | null,
+  requestId: string | null,
+  tenant: string | null,
+  priority: string | null,
+  exchange: string,
+  queue: string,
+  routingKey: string,
+  state: string | null,
+  oldState: string | null,
+  taskState: string | null,
+  oldTaskState: string | null,
+  format: 'v1' | 'v2',
+  isError: 0 | 1,
+  rawOffset: number,
+  rawSize: number,
+];
+
+/** The columns the values fill, in their order (for the insert). */
+export const NOTIFICATION_VALUE_COLUMNS =
+  'message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error, raw_offset, raw_size';
+
+export function notificationValues(n: DecodedNotification, origin: NotificationOrigin, raw: RawSlice): NotificationValues {
+  return [
+    n.messageId,
+    n.atUs,
+    origin.receivedAt,
+    n.eventType,
+    n.publisher,
+    n.service,
+    n.host,
+    n.instance,
+    n.requestId,
+    n.tenant,
+    n.priority,
+    origin.exchange,
+    origin.queue,
+    origin.routingKey,
+    n.state,
+    n.oldState,
+    n.taskState,
+    n.oldTaskState,
+    n.format,
+    n.isError ? 1 : 0,
+    raw.offset,
+    raw.size,
+  ];
+}
