@@ -5,8 +5,7 @@ import { EventRate } from '../celery/event-rate.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { NotificationBatchWriter } from '../store/notification-batch-writer.ts';
 import type { NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
-import { notificationValues, type NotificationValues } from '../store/notification-values.ts';
-import { RawBlockPacker } from '../store/raw-blocks.ts';
+import { NotificationBlockPacker } from '../store/notification-blocks.ts';
 import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
 import { decodeNotification } from './decode-notification.ts';
 import { AckAfterCommit } from '../amqp/ack-after-commit.ts';
@@ -68,16 +67,16 @@ export class NotificationConsumer {
   readonly #o: NotificationConsumerOptions;
   readonly #rate = new EventRate();
   readonly #queues = new Map<string, AdoptedQueue>();
-  #events: NotificationValues[] = [];
-  #eventBlocks: number[] = [];
-  /** The bodies of #events, compressed into blocks as they arrive (store/raw-blocks.ts). */
-  readonly #packer = new RawBlockPacker();
+  /** The notifications decoded since the last flush, compressed into blocks as they arrive. */
+  readonly #packer = new NotificationBlockPacker();
   #rejected: RejectedNotificationInput[] = [];
   /** The last delivery per channel: acking it with `multiple` acks everything before it. */
   #unacked = new Map<Channel, ConsumeMessage>();
   #counters: ConsumerCounters = { storedTotal: 0, duplicatesTotal: 0, rejectedTotal: 0, lastMessageAt: null, rate: 0, storeError: null };
   /** Raw events stored for the deployment, counted once and then kept (retention by size). */
   #stored: number | null = null;
+  /** Messages delivered and not yet settled (committed or failed): near the prefetch, a backlog is draining. */
+  #inFlight = 0;
   #removers: (() => Promise<void>)[] = [];
   #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
@@ -141,16 +140,15 @@ export class NotificationConsumer {
     const { exchange, routingKey } = message.fields;
     const decoded = decodeNotification(message.content);
     if (decoded.ok) {
-      const raw = this.#packer.add(message.content);
-      this.#events.push(notificationValues(decoded.notification, { exchange, queue, routingKey, receivedAt: now }, raw));
-      this.#eventBlocks.push(raw.block);
+      this.#packer.add(decoded.notification, { exchange, queue, routingKey, receivedAt: now }, message.content);
     } else {
       this.#rejected.push({ receivedAt: now, exchange, queue, routingKey, reason: decoded.reason, body: message.content });
     }
     this.#counters.lastMessageAt = now;
+    this.#inFlight += 1;
     this.#rate.add(1, now);
     this.#unacked.set(channel, message);
-    if (this.#events.length + this.#rejected.length >= FLUSH_AT && !this.#flushSoon) {
+    if (this.#packer.count + this.#rejected.length >= FLUSH_AT && !this.#flushSoon) {
       this.#flushSoon = setImmediate(() => {
         this.#flushSoon = undefined;
         this.#flush();
@@ -160,17 +158,20 @@ export class NotificationConsumer {
 
   #flush(): void {
     if (this.#unacked.size === 0) return;
-    const batch = { deploymentId: this.#o.deploymentId, events: this.#events, eventBlocks: this.#eventBlocks, blocks: this.#packer.take(), rejected: this.#rejected };
+    const received = this.#packer.count;
+    // The broker is sending as fast as credit allows: the writer leaves derivations for later.
+    const backlog = this.#inFlight >= NOTIFICATION_PREFETCH / 2;
+    const batch = { deploymentId: this.#o.deploymentId, blocks: this.#packer.take(), rejected: this.#rejected, backlog };
     const unacked = this.#unacked;
-    this.#events = [];
-    this.#eventBlocks = [];
     this.#rejected = [];
     this.#unacked = new Map();
     // The outcome keeps counts, not the batch: once posted to the writer, its events are garbage
     // on this thread, and kept until the commit they would be copied to the old generation.
-    const [received, rejected] = [batch.events.length, batch.rejected.length];
+    const rejected = batch.rejected.length;
+    const settle = () => (this.#inFlight -= received + rejected);
     this.#acks.submit(this.#o.writer.write(batch), unacked, {
       committed: (stored) => {
+        settle();
         this.#counters.storeError = null;
         this.#counters.storedTotal += stored;
         if (this.#stored !== null) this.#stored += stored;
@@ -179,6 +180,7 @@ export class NotificationConsumer {
         this.#o.onChange();
       },
       failed: (error) => {
+        settle();
         this.#counters.storeError = `Could not write to the store: ${(error as Error).message}. The notifications will be delivered again.`;
         this.#o.log.error('notification batch not committed', { deploymentId: this.#o.deploymentId, err: error });
         this.#o.onChange();

@@ -4,6 +4,8 @@ import type { NotificationStore, PackedNotifications, RejectedNotificationInput 
 export interface NotificationBatch extends PackedNotifications {
   deploymentId: number;
   rejected: readonly RejectedNotificationInput[];
+  /** Sent while a backlog drains (the consumer's credit nearly used up): derivations can wait. */
+  backlog?: boolean;
 }
 
 /**

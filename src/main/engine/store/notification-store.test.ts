@@ -143,7 +143,7 @@ describe('NotificationStore', () => {
     expect([...first, ...second].map((e) => e.at_us)).toEqual([...first, ...second].map((e) => e.at_us).sort((a, b) => b - a));
     expect(new Set([...first, ...second].map((e) => e.id)).size).toBe(10);
     expect(store.events(1, { errorsOnly: true, limit: 100 })).toHaveLength(5);
-    expect(store.counts(1)).toEqual({ stored: 25, errors: 5, rejected: 0 });
+    expect(store.counts(1)).toEqual({ stored: 25, indexing: 0, errors: 5, rejected: 0 });
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan("SELECT id FROM nova_events INDEXED BY nova_events_by_type WHERE deployment_id = 1 AND event_type = 'x' ORDER BY at_us DESC, id DESC LIMIT 50")).not.toContain('TEMP B-TREE');
     // By instance or request: the rows under one key, by row id, never a walk of the table.

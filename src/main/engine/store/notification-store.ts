@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DecodedNotification } from '../nova/decode-notification.ts';
 import type { KeyLevelLimits } from './key-levels.ts';
-import { instanceKey, requestKey } from './nova-event-keys.ts';
+import { EVENT_LOCATION, instanceKey, requestKey } from './nova-event-keys.ts';
 import { NotificationWrites } from './notification-writes.ts';
-import { decompressBlock, notificationText, RawBlockPacker, type PackedBlock } from './raw-blocks.ts';
-import { notificationValues, type NotificationOrigin, type NotificationValues } from './notification-values.ts';
+import { NotificationBlockPacker, type NotificationBlock } from './notification-blocks.ts';
+import { decompressBlock, notificationText } from './raw-blocks.ts';
+import type { NotificationOrigin } from './notification-values.ts';
 
 /** One decoded notification, where it came from, and its body as it came off the wire. */
 export interface IncomingNotification extends NotificationOrigin {
@@ -12,27 +13,16 @@ export interface IncomingNotification extends NotificationOrigin {
   body: Buffer;
 }
 
-/**
- * A batch's notifications as they are committed: each one's column values, the block (by its
- * place in `blocks`) that holds its body, and the compressed blocks (raw-blocks.ts).
- */
+/** A batch's notifications as they are committed: in blocks (notification-blocks.ts). */
 export interface PackedNotifications {
-  events: readonly NotificationValues[];
-  eventBlocks: readonly number[];
-  blocks: readonly PackedBlock[];
+  blocks: readonly NotificationBlock[];
 }
 
 /** Packs decoded notifications with their bodies (what the consumer does as messages arrive). */
 export function packNotifications(incoming: readonly IncomingNotification[]): PackedNotifications {
-  const packer = new RawBlockPacker();
-  const events: NotificationValues[] = [];
-  const eventBlocks: number[] = [];
-  for (const { notification, body, ...origin } of incoming) {
-    const raw = packer.add(body);
-    events.push(notificationValues(notification, origin, raw));
-    eventBlocks.push(raw.block);
-  }
-  return { events, eventBlocks, blocks: packer.take() };
+  const packer = new NotificationBlockPacker();
+  for (const { notification, body, ...origin } of incoming) packer.add(notification, origin, body);
+  return { blocks: packer.take() };
 }
 
 export interface RejectedNotificationInput {
@@ -127,8 +117,6 @@ export interface EventFilter {
 }
 
 
-/** Retention removes derived events only: one not derived yet would take its timing with it. */
-const DERIVED = 'id <= (SELECT through_event_id FROM nova_derived)';
 
 const EVENT_COLUMNS =
   'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
@@ -138,15 +126,6 @@ const KEYED: readonly (readonly ['instance' | 'requestId', string, (value: strin
   ['instance', 'instance', instanceKey],
   ['requestId', 'request_id', requestKey],
 ];
-
-/**
- * The row ids under (deployment ?, event key ?), and the deployment's events not derived yet,
- * whose instance and request keys are not in the levels: normally none; after a burst, the
- * events the writer has yet to derive (notification-writes.ts). The caller compares the id text.
- */
-const keyedOrNotYetDerived = (deployment: string, key: string) => `
-  SELECT id FROM nova_event_key_locations WHERE deployment_id = ${deployment} AND event_key = ${key}
-  UNION ALL SELECT id FROM nova_events WHERE id > (SELECT through_event_id FROM nova_derived) AND deployment_id = ${deployment}`;
 
 // The indexed equality filters, best first: the first one given picks the index.
 const INDEXED: readonly (readonly [keyof EventFilter, string, string])[] = [
@@ -199,7 +178,7 @@ export class NotificationStore {
       // The few rows under one instance or request, by row id, sorted afterwards.
       index = 'NOT INDEXED';
       eventKey = keyed[2](filter[keyed[0]] as string);
-      where.push(`id IN (${keyedOrNotYetDerived('@deploymentId', '@eventKey')})`);
+      where.push(`id IN (SELECT id FROM nova_event_key_locations WHERE deployment_id = @deploymentId AND event_key = @eventKey)`);
     } else if (picked) {
       index = `INDEXED BY ${picked[2]}`;
     }
@@ -237,8 +216,8 @@ export class NotificationStore {
 
   instanceEvents(deploymentId: number, instance: string, limit: number): EventRow[] {
     return this.#query(
-      `SELECT ${EVENT_COLUMNS} FROM nova_events NOT INDEXED WHERE id IN (${keyedOrNotYetDerived('@deploymentId', '@key')}) AND instance = @instance ORDER BY at_us, id LIMIT @limit`,
-    ).all({ deploymentId, key: instanceKey(instance), instance, limit }) as EventRow[];
+      `SELECT ${EVENT_COLUMNS} FROM nova_events NOT INDEXED WHERE id IN (${EVENT_LOCATION}) AND instance = ? ORDER BY at_us, id LIMIT ?`,
+    ).all(deploymentId, instanceKey(instance), instance, limit) as EventRow[];
   }
 
   lifecycle(deploymentId: number, instance: string): LifecycleRow | undefined {
@@ -289,17 +268,35 @@ export class NotificationStore {
     ) as RejectedNotificationRow[];
   }
 
-  counts(deploymentId: number): { stored: number; errors: number; rejected: number } {
+  counts(deploymentId: number): { stored: number; indexing: number; errors: number; rejected: number } {
     const one = (sql: string) => (this.#query(sql).get(deploymentId) as { n: number }).n;
+    const indexing = this.indexing(deploymentId);
     return {
-      stored: this.storedCount(deploymentId),
+      stored: this.#materialized(deploymentId) + indexing,
+      indexing,
       errors: one('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_errors WHERE deployment_id = ? AND is_error = 1'),
       rejected: one('SELECT count(*) AS n FROM nova_rejected WHERE deployment_id = ?'),
     };
   }
 
-  /** Events stored for a deployment (a full count of its index: call it once, then keep count). */
+  /** Events stored for a deployment, in rows or still in blocks (a full count: call it once, then keep count). */
   storedCount(deploymentId: number): number {
+    return this.#materialized(deploymentId) + this.indexing(deploymentId);
+  }
+
+  /**
+   * Events committed in blocks whose rows the writer has yet to write (notification-writes.ts):
+   * not browsable yet, and their timings, lifecycles and KPIs are still to come.
+   */
+  indexing(deploymentId: number): number {
+    return (
+      this.#query(
+        'SELECT coalesce(sum(event_count), 0) AS n FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = ? AND first_event_id > (SELECT through_event_id FROM nova_derived)',
+      ).get(deploymentId) as { n: number }
+    ).n;
+  }
+
+  #materialized(deploymentId: number): number {
     return (this.#query('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ?').get(deploymentId) as { n: number }).n;
   }
 
@@ -309,25 +306,18 @@ export class NotificationStore {
    * are derived data and stay.
    */
   trimOlderThan(deploymentId: number, cutoffUs: number, chunk = 5000): number {
-    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND at_us < ? AND ${DERIVED} ORDER BY at_us LIMIT ?`, [cutoffUs, chunk]);
+    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND at_us < ? ORDER BY at_us LIMIT ?`, [cutoffUs, chunk]);
   }
 
   /** Retention by size: removes the `count` oldest raw events (the caller knows how many are over). */
   trimOldest(deploymentId: number, count: number): number {
-    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? AND ${DERIVED} ORDER BY at_us, id LIMIT ?`, [count]);
+    return this.#trim(deploymentId, `SELECT id FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ? ORDER BY at_us, id LIMIT ?`, [count]);
   }
 
   /**
-   * Stored events of the deployment not derived yet (the writer derives them between batches):
-   * their timings, lifecycles and KPIs are still to come.
-   */
-  notDerived(deploymentId: number): number {
-    return (this.#query('SELECT count(*) AS n FROM nova_events WHERE id > (SELECT through_event_id FROM nova_derived) AND deployment_id = ?').get(deploymentId) as { n: number }).n;
-  }
-
-  /**
-   * Deletes the events `chosen` selects, then the raw blocks left with no event: only blocks
-   * that begin at or before the newest id deleted can have lost their last event.
+   * Deletes the events `chosen` selects, then the blocks left with no event: only blocks that
+   * begin at or before the newest id deleted can have lost their last event, and a block whose
+   * rows are still to be written has lost none.
    */
   #trim(deploymentId: number, chosen: string, params: readonly number[]): number {
     const newest = this.#query(`SELECT max(id) AS id FROM (${chosen})`).get(deploymentId, ...params) as { id: number | null };
@@ -336,6 +326,7 @@ export class NotificationStore {
     this.#query(
       `DELETE FROM nova_raw_blocks WHERE first_event_id IN (
          SELECT first_event_id FROM nova_raw_blocks b INDEXED BY nova_raw_blocks_by_deployment WHERE b.deployment_id = ? AND b.first_event_id <= ?
+           AND b.last_event_id <= (SELECT through_event_id FROM nova_derived)
            AND NOT EXISTS (SELECT 1 FROM nova_events e WHERE e.id BETWEEN b.first_event_id AND b.last_event_id))`,
     ).run(deploymentId, newest.id);
     return deleted;

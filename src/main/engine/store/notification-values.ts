@@ -1,5 +1,4 @@
 import type { DecodedNotification } from '../nova/decode-notification.ts';
-import type { RawSlice } from './raw-blocks.ts';
 
 /** Where a notification came from. */
 export interface NotificationOrigin {
@@ -10,9 +9,9 @@ export interface NotificationOrigin {
 }
 
 /**
- * A notification's nova_events columns after (id, deployment_id), in the insert's order, as they
- * cross to the writer thread: an array of values clones in a fraction of the time of an object
- * (no property names written and read back per event) and binds as it is.
+ * A notification's nova_events columns after (id, deployment_id), in the insert's order, as a
+ * block keeps them (notification-blocks.ts): an array of values is a third the JSON of an object
+ * (no property names per event) and binds as it is.
  */
 export type NotificationValues = readonly [
   messageId: string,
@@ -42,6 +41,12 @@ export type NotificationValues = readonly [
 /** The columns the values fill, in their order (for the insert). */
 export const NOTIFICATION_VALUE_COLUMNS =
   'message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error, raw_offset, raw_size';
+
+/** Where an event's body lies in its block's decompressed bodies. */
+export interface RawSlice {
+  offset: number;
+  size: number;
+}
 
 export function notificationValues(n: DecodedNotification, origin: NotificationOrigin, raw: RawSlice): NotificationValues {
   return [

@@ -1,20 +1,9 @@
 import zlib from 'node:zlib';
 
-/**
- * Raw notifications are stored as they came off the wire, many to a compressed block
- * (`nova_raw_blocks`, migration 010), not one text row each. Consecutive notifications share
- * most of their text (keys, publishers, flavors, image metadata), so a block of a hundred
- * compresses about tenfold where a single message barely compresses; and one block row per
- * hundred events spares the writer thread a row insert per event and most of the pages it
- * wrote at each commit (raw text was a third of what a notification cost to store).
- *
- * Blocks are built and compressed on the engine's thread as messages arrive, so the writer only
- * stores bytes. Reading one event decompresses its block: about 0.15 ms for 128 notifications.
- */
-
-/** A block is sealed at this many messages or bytes (before compression), whichever comes first. */
-export const BLOCK_MESSAGES = 128;
-export const BLOCK_BYTES = 256 * 1024;
+// The compression of notification blocks (notification-blocks.ts): consecutive notifications
+// share most of their text (keys, publishers, flavors, image metadata), so a block of a hundred
+// compresses about tenfold where a single message barely compresses. Reading one event
+// decompresses its block: about 0.15 ms for 128 notifications.
 
 export type RawCodec = 'zstd' | 'deflate';
 
@@ -34,53 +23,6 @@ export function decompressBlock(body: Uint8Array, codec: string): Buffer {
   }
   if (codec === 'deflate') return zlib.inflateRawSync(body);
   throw new Error(`Unknown raw block codec "${codec}".`);
-}
-
-/** Where one message's bytes lie: its block (by position in the batch) and its place in it. */
-export interface RawSlice {
-  block: number;
-  offset: number;
-  size: number;
-}
-
-/** A sealed block as it crosses to the writer thread. */
-export interface PackedBlock {
-  codec: RawCodec;
-  body: Uint8Array;
-}
-
-/**
- * Gathers message bodies into blocks and compresses each one as it fills. Bodies are copied in
- * (amqplib's may share a larger socket buffer), so nothing of a message outlives its block.
- */
-export class RawBlockPacker {
-  #sealed: PackedBlock[] = [];
-  #parts: Buffer[] = [];
-  #bytes = 0;
-
-  add(body: Buffer): RawSlice {
-    if (this.#parts.length >= BLOCK_MESSAGES || (this.#bytes > 0 && this.#bytes + body.length > BLOCK_BYTES)) this.#seal();
-    const slice = { block: this.#sealed.length, offset: this.#bytes, size: body.length };
-    this.#parts.push(body);
-    this.#bytes += body.length;
-    return slice;
-  }
-
-  /** The blocks so far (the open one sealed); the packer starts afresh, its next slice in block 0. */
-  take(): PackedBlock[] {
-    this.#seal();
-    const blocks = this.#sealed;
-    this.#sealed = [];
-    return blocks;
-  }
-
-  #seal(): void {
-    if (this.#parts.length === 0) return;
-    // concat copies: the block no longer refers to the message buffers.
-    this.#sealed.push({ codec: WRITE_CODEC, body: compressBlock(Buffer.concat(this.#parts, this.#bytes)) });
-    this.#parts = [];
-    this.#bytes = 0;
-  }
 }
 
 /**

@@ -49,6 +49,7 @@ function run(job: WriteJob): number {
   const { batch } = job;
   const rejected: RejectedNotificationInput[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
   const stored = notifications.writes.save(batch.deploymentId, batch, rejected);
+  if (batch.backlog) lastBacklogAt = performance.now();
   behind += stored;
   return stored;
 }
@@ -91,27 +92,29 @@ function commitWaiting(): void {
 /** Events derived per turn: about 10 ms of work, so a batch arriving meanwhile waits little. */
 const DERIVE_CHUNK = 500;
 /**
- * Derivation waits for a pause in ingest this long. While a backlog drains, batches follow one
- * another closer than that and derivation waits for the end (or for DERIVE_BEHIND_LIMIT): the
- * CPU goes to emptying the cloud's queue. A steady stream below the writer's pace leaves gaps,
- * and derivation keeps up in them.
+ * Rows and derivations are written in pauses of ingest this long, and not until a backlog has
+ * been drained this long ago: while the consumers' credit is used up (a backlog in the cloud's
+ * queue), the CPU goes to emptying it, up to DERIVE_BEHIND_LIMIT. A steady stream leaves gaps,
+ * and the rows keep up in them.
  */
 const QUIET_MS = 20;
+const AFTER_BACKLOG_MS = 200;
 let lastCommitAt = 0;
+let lastBacklogAt = -Infinity;
 /**
- * Past this many stored events not yet derived, each commit is followed by a derivation turn.
- * It bounds how stale lifecycles and timings get, and what a search by instance or request id
- * scans beside the key levels (about 15 ms for 50,000 events).
+ * Past this many committed events whose rows are not written yet, each commit is followed by a
+ * pass. It bounds what a burst leaves not yet browsable (the console says how many): at the
+ * broker's pace here, about 3 s of notifications, written in about as long once it ends.
  */
-const DERIVE_BEHIND_LIMIT = 50_000;
-/** Stored events not derived yet: counted once at start, then kept. */
+const DERIVE_BEHIND_LIMIT = 100_000;
+/** Committed events whose rows are still to be written: read at start and after each pass, counted up by each batch. */
 let behind = notifications.writes.behind();
 
 function deriveChunk(limit = DERIVE_CHUNK): number {
   try {
     const derived = notifications.writes.deriveSome(limit);
-    // Fewer than asked: all caught up (a count kept from a rolled-back batch may have been high).
-    behind = derived < limit ? 0 : Math.max(0, behind - derived);
+    // Read back rather than kept: a batch counted, then rolled back, would leave the count high.
+    behind = notifications.writes.behind();
     return derived;
   } catch (error) {
     // Nothing is lost: the events stay stored, and the next turn tries them again.
@@ -136,9 +139,10 @@ function workWhileIdle(): void {
       return;
     }
     if (behind > 0) {
-      const quietFor = performance.now() - lastCommitAt;
-      if (quietFor < QUIET_MS) {
-        setTimeout(turn, QUIET_MS - quietFor);
+      const now = performance.now();
+      const wait = Math.max(lastCommitAt + QUIET_MS, lastBacklogAt + AFTER_BACKLOG_MS) - now;
+      if (wait > 0) {
+        setTimeout(turn, wait);
         return;
       }
       if (deriveChunk() > 0) {

@@ -1,32 +1,40 @@
 import type { Migration } from './migration.ts';
 
 /**
- * Raw notifications in compressed blocks (store/raw-blocks.ts) instead of a text row each in
- * nova_raw. A block holds the wire bodies of consecutive events of one deployment: the events
- * whose ids run from first_event_id to last_event_id, each at (raw_offset, raw_size) in the
- * decompressed body. The events of a block are inserted one after the other by the single
- * writer, so their ids are that range (less any duplicates skipped).
+ * Notifications committed in blocks (store/notification-blocks.ts), their rows written behind.
  *
- * Events stored before this step keep their row in nova_raw and are read from there: rewriting
- * every raw event into blocks would hold the store for minutes when it is first opened.
+ * A block holds up to 128 consecutive events of one deployment: their wire bodies and their
+ * column values, compressed, and their message ids. Event ids are given to a block's positions
+ * in order: the event at position p has id first_event_id + p, unless p is in `skipped` (a
+ * duplicate, never stored). Each event's body is at (raw_offset, raw_size) in the decompressed
+ * body, as its row says.
  *
- * And derivations behind ingest (store/notification-writes.ts): events up to
- * nova_derived.through_event_id have their instance and request keys, lifecycles, timings and
- * KPIs; the writer derives the rest between batches. Every event stored so far was derived as
- * it was stored.
+ * Ingest commits the block and the events' message keys, then acks. The writer's next pass
+ * (store/notification-writes.ts) writes the rows of the blocks after
+ * nova_derived.through_event_id with their instance and request keys, lifecycles, timings and
+ * KPIs, and moves the mark past them in the same transaction. Every event stored before this
+ * step was written and derived as it was stored.
+ *
+ * Events stored before this step keep their raw JSON in nova_raw and are read from there:
+ * rewriting every raw event into blocks would hold the store for minutes when first opened.
  */
 export const novaRawBlocks: Migration = {
   version: 10,
-  name: 'raw notifications in compressed blocks; derivations behind ingest',
+  name: 'notifications committed in compressed blocks, their rows and derivations written behind',
   up: `
     CREATE TABLE nova_raw_blocks (
       first_event_id INTEGER PRIMARY KEY,
       last_event_id INTEGER NOT NULL,
       deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
       codec TEXT NOT NULL,
-      body BLOB NOT NULL
+      body BLOB NOT NULL,
+      event_values BLOB NOT NULL,
+      message_ids TEXT NOT NULL,
+      skipped TEXT,
+      event_count INTEGER NOT NULL
     );
-    -- The deployment's cascade and retention's sweep of emptied blocks.
+    -- Reading an event's body, counting what is still to be written, the deployment's cascade
+    -- and retention's sweep of emptied blocks.
     CREATE INDEX nova_raw_blocks_by_deployment ON nova_raw_blocks (deployment_id, first_event_id);
     ALTER TABLE nova_events ADD COLUMN raw_offset INTEGER;
     ALTER TABLE nova_events ADD COLUMN raw_size INTEGER;
