@@ -35,6 +35,7 @@ export function fakeNotifications(data: Map<number, FakeNotificationData>) {
         lastMessageAt: null,
         rate: 0,
         storedTotal: of(deploymentId).events.length,
+        indexingTotal: 0,
         rejectedTotal: of(deploymentId).rejected?.length ?? 0,
         errorsTotal: of(deploymentId).events.filter((e) => e.isError).length,
         queues: [],

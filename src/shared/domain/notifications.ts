@@ -115,6 +115,11 @@ export interface NotificationsOverview {
   /** Notifications per second over the last few seconds. */
   rate: number;
   storedTotal: number;
+  /**
+   * Of the stored, those committed (and acknowledged to the broker) whose rows are still to be
+   * written: not in the views yet, nor in timings, lifecycles and KPIs. 0 but during a burst.
+   */
+  indexingTotal: number;
   rejectedTotal: number;
   errorsTotal: number;
   queues: QueueConsumer[];

@@ -16,6 +16,7 @@ export function notificationMetrics(service: NotificationService): MetricsSource
       const rejected: MetricFamily['samples'][number][] = [];
       const state: MetricFamily['samples'][number][] = [];
       const lastMessage: MetricFamily['samples'][number][] = [];
+      const indexing: MetricFamily['samples'][number][] = [];
       for (const [deploymentId, runner] of service.runners()) {
         const labels = { deployment: String(deploymentId) };
         const counters = runner.consumer.counters();
@@ -23,7 +24,9 @@ export function notificationMetrics(service: NotificationService): MetricsSource
         duplicates.push({ labels, value: counters.duplicatesTotal });
         rejected.push({ labels, value: counters.rejectedTotal });
         if (counters.lastMessageAt !== null) lastMessage.push({ labels, value: counters.lastMessageAt / 1000 });
-        const health = service.overview(deploymentId).health;
+        const overview = service.overview(deploymentId);
+        const health = overview.health;
+        indexing.push({ labels, value: overview.indexingTotal });
         for (const h of HEALTHS) state.push({ labels: { ...labels, state: h }, value: health === h ? 1 : 0 });
       }
       return [
@@ -31,6 +34,12 @@ export function notificationMetrics(service: NotificationService): MetricsSource
         { name: 'tach_notifications_duplicates_total', help: 'Redelivered notifications recognised by message_id and not stored again.', type: 'counter', samples: duplicates },
         { name: 'tach_notifications_rejected_total', help: 'Messages that could not be read as notifications (kept with the reason).', type: 'counter', samples: rejected },
         { name: 'tach_notifications_consumer_state', help: "1 for the notification consumer's current state.", type: 'gauge', samples: state },
+        {
+          name: 'tach_notifications_indexing',
+          help: 'Notifications committed and acknowledged whose rows, timings and lifecycles are still to be written (0 but during a burst).',
+          type: 'gauge',
+          samples: indexing,
+        },
         { name: 'tach_notifications_last_message_seconds', help: 'Epoch seconds of the last notification received.', type: 'gauge', samples: lastMessage },
       ];
     },

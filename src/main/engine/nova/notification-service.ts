@@ -48,7 +48,7 @@ export class NotificationService {
   readonly #runners = new Map<number, NotificationRunner>();
   readonly #problems = new Map<number, string>();
   readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
-  readonly #counts = new Map<number, { value: { stored: number; errors: number; rejected: number }; at: number; costMs: number }>();
+  readonly #counts = new Map<number, { value: ReturnType<NotificationStore['counts']>; at: number; costMs: number }>();
   #unsubscribe: (() => void) | undefined;
   #reconciling: Promise<void> = Promise.resolve();
 
@@ -88,7 +88,7 @@ export class NotificationService {
     const settings = readSettings(record.settings).notifications;
     const counts = this.#countsOf(deploymentId);
     const runner = this.#runners.get(deploymentId);
-    const totals = { storedTotal: counts.stored, rejectedTotal: counts.rejected, errorsTotal: counts.errors };
+    const totals = { storedTotal: counts.stored, indexingTotal: counts.indexing, rejectedTotal: counts.rejected, errorsTotal: counts.errors };
     if (!runner) {
       const detail =
         this.#problems.get(deploymentId) ?? (settings.enabled ? 'Add a broker to consume notifications.' : 'Notifications are off for this deployment.');

@@ -9,6 +9,8 @@ import { silentLogger } from '../logging/logger.ts';
 import { CeleryStore } from './celery-store.ts';
 import { StoreWriterThread } from './store-writer-thread.ts';
 import { openDatabase } from './database.ts';
+import { decodeNotification } from '../nova/decode-notification.ts';
+import { NotificationStore, packNotifications } from './notification-store.ts';
 
 const task = (uuid: string, fields: Partial<TaskRecord> = {}): TaskRecord => ({ ...createTaskRecord(uuid, 1000), name: 'tach.add', ...fields });
 const batch = (deploymentId: number, tasks: TaskRecord[]) => ({ deploymentId, tasks, workers: [], rejected: [] });
@@ -41,6 +43,23 @@ describe('StoreWriterThread', () => {
     await writer.write(batch(1, [task('findme', { exception: "KeyError('rare-term')" })]));
     await vi.waitFor(() => expect(db.prepare("SELECT searchable FROM celery_tasks WHERE uuid = 'findme'").get()).toEqual({ searchable: 1 }), { timeout: 5_000 });
     expect(db.prepare("SELECT count(*) AS n FROM celery_task_search WHERE celery_task_search MATCH '\"rare-term\"'").get()).toEqual({ n: 1 });
+  });
+
+  it('writes the rows of committed notifications behind ingest, between batches and after a backlog', async () => {
+    const notification = (i: number) => {
+      const body = Buffer.from(JSON.stringify({ message_id: `m-${i}`, publisher_id: 'compute.h1', event_type: 'compute.instance.update', timestamp: '2026-11-23 10:00:00', payload: { instance_id: 'i-1' } }));
+      const decoded = decodeNotification(body);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      return { notification: decoded.notification, exchange: 'nova', queue: 'q', routingKey: 'q', receivedAt: 0, body };
+    };
+    const notifications = thread.notifications();
+    const packed = packNotifications(Array.from({ length: 300 }, (_, i) => notification(i)));
+    // Committed (resolved: safe to ack) as blocks; the thread writes the rows once ingest pauses.
+    expect(await notifications.write({ deploymentId: 1, ...packed, rejected: [], backlog: true })).toBe(300);
+    const store = new NotificationStore(db);
+    expect(store.counts(1).stored).toBe(300);
+    await vi.waitFor(() => expect(store.counts(1)).toMatchObject({ stored: 300, indexing: 0 }), { timeout: 5_000 });
+    expect(store.events(1, { instance: 'i-1', limit: 500 })).toHaveLength(300);
   });
 
   it('commits in the order written, so the later state of a task wins', async () => {

@@ -62,6 +62,15 @@ export function HealthLine({ deploymentId, overview }: { deploymentId: number; o
             last message {overview.lastMessageAt ? <TimeAgo iso={overview.lastMessageAt} /> : <span className="muted">none yet</span>}
           </span>
           <span>{formatCount(overview.storedTotal)} stored</span>
+          {overview.indexingTotal > 0 && (
+            <span
+              className="indexing-note"
+              data-testid="indexing"
+              title="Committed and acknowledged to the broker. Tach drains a backlog first and writes these events into the views, timings, lifecycles and KPIs right after."
+            >
+              {formatCount(overview.indexingTotal)} being indexed
+            </span>
+          )}
           <Link href={paths.events('errors=1')} className={overview.errorsTotal > 0 ? 'rejected-link errors-link-some' : 'rejected-link'} data-testid="errors-link">
             {overview.errorsTotal > 0 && <span aria-hidden="true">✕ </span>}
             {formatCount(overview.errorsTotal)} {overview.errorsTotal === 1 ? 'error' : 'errors'}

@@ -83,6 +83,16 @@ describe('Notifications tab', () => {
     expect(queues[0]!.textContent).toContain('found on the broker, used as it is');
     expect(queues[1]!.textContent).toContain('created by Tach');
     expect(screen.getByTestId('transient-warning').textContent).toContain('loses its messages if the broker restarts');
+    // No burst being indexed: nothing said about it.
+    expect(screen.queryByTestId('indexing')).toBeNull();
+  });
+
+  it('says how many committed events are still being indexed after a burst, and what that means', async () => {
+    const { api, deployment } = await seed({ overview: { health: 'consuming', detail: 'Consuming monitor.info from nova.', storedTotal: 120_000, indexingTotal: 48_200 } });
+    renderWithApi(<DeploymentPage id={deployment.id} />, { api, path: `/deployments/${deployment.id}/notifications` });
+    const indexing = await screen.findByTestId('indexing');
+    expect(indexing.textContent).toMatch(/48[,.\u00a0\u202f ]?200 being indexed/);
+    expect(indexing.title).toContain('acknowledged to the broker');
   });
 
   it('lists events newest first, highlights errors, filters by the URL and opens the full JSON', async () => {
