@@ -81,9 +81,10 @@ export class NotificationWrites {
     this.#insertEvent = db.prepare(`INSERT INTO nova_events (id, deployment_id, ${NOTIFICATION_VALUE_COLUMNS}) VALUES (${Array(24).fill('?').join(', ')})`);
     // Ids are given, never reused: SQLite would hand out the highest ids again once deleted (a
     // deployment removed), and an event at or below the written mark would never be written.
+    // Blocks' id ranges follow one another, so the last block (by its key) ends highest.
     this.#nextId = db
       .prepare<[], number>(
-        `SELECT max(coalesce((SELECT max(id) FROM nova_events), 0), coalesce((SELECT max(last_event_id) FROM nova_raw_blocks), 0), (SELECT through_event_id FROM nova_derived)) + 1`,
+        `SELECT max(coalesce((SELECT max(id) FROM nova_events), 0), coalesce((SELECT last_event_id FROM nova_raw_blocks ORDER BY first_event_id DESC LIMIT 1), 0), (SELECT through_event_id FROM nova_derived)) + 1`,
       )
       .pluck();
     // OR REPLACE: a block whose events retention removed, left until its sweep, may hold the same first id.
