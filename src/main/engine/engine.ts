@@ -140,7 +140,13 @@ export class Engine {
     const deploymentStore = new DeploymentStore(this.#db);
     const celeryStore = new CeleryStore(this.#db);
     // Sources start after the store and stop before it (reverse order).
-    this.#storeWriter = new StoreWriterThread({ dataDir, writeTurn, entry: this.#options.storeWriterEntry, log: log.child({ component: 'store-writer' }) });
+    this.#storeWriter = new StoreWriterThread({
+      dataDir,
+      writeTurn,
+      entry: this.#options.storeWriterEntry,
+      log: log.child({ component: 'store-writer' }),
+      onWrittenBehind: (deploymentIds) => this.#notifications?.writtenBehind(deploymentIds),
+    });
     this.#storeWriter.start();
     this.#celery = new CeleryService({
       store: celeryStore,

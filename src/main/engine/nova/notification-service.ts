@@ -245,6 +245,14 @@ export class NotificationService {
     this.#notify(deploymentId);
   }
 
+  /** The writer wrote rows and derivations behind ingest: the counts and the views changed. */
+  writtenBehind(deploymentIds: readonly number[]): void {
+    for (const deploymentId of deploymentIds) {
+      this.#counts.delete(deploymentId);
+      this.#notify(deploymentId);
+    }
+  }
+
   #notify(deploymentId: number): void {
     let notifier = this.#notifiers.get(deploymentId);
     if (!notifier) {

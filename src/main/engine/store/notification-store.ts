@@ -118,6 +118,13 @@ export interface EventFilter {
 
 
 
+/**
+ * Events of deployment @d committed in blocks whose rows the writer has yet to write
+ * (notification-writes.ts): not browsable yet, their timings, lifecycles and KPIs still to come.
+ */
+const INDEXING =
+  'SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = @d AND first_event_id > (SELECT through_event_id FROM nova_derived)';
+
 const EVENT_COLUMNS =
   'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
 
@@ -268,36 +275,19 @@ export class NotificationStore {
     ) as RejectedNotificationRow[];
   }
 
+  /** One statement, so one snapshot: a pass moving events from blocks to rows between two reads would count them twice. */
   counts(deploymentId: number): { stored: number; indexing: number; errors: number; rejected: number } {
-    const one = (sql: string) => (this.#query(sql).get(deploymentId) as { n: number }).n;
-    const indexing = this.indexing(deploymentId);
-    return {
-      stored: this.#materialized(deploymentId) + indexing,
-      indexing,
-      errors: one('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_errors WHERE deployment_id = ? AND is_error = 1'),
-      rejected: one('SELECT count(*) AS n FROM nova_rejected WHERE deployment_id = ?'),
-    };
+    const row = this.#query(`SELECT
+        (SELECT count(*) FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = @d) AS rows,
+        (${INDEXING}) AS indexing,
+        (SELECT count(*) FROM nova_events INDEXED BY nova_events_errors WHERE deployment_id = @d AND is_error = 1) AS errors,
+        (SELECT count(*) FROM nova_rejected WHERE deployment_id = @d) AS rejected`).get({ d: deploymentId }) as { rows: number; indexing: number; errors: number; rejected: number };
+    return { stored: row.rows + row.indexing, indexing: row.indexing, errors: row.errors, rejected: row.rejected };
   }
 
   /** Events stored for a deployment, in rows or still in blocks (a full count: call it once, then keep count). */
   storedCount(deploymentId: number): number {
-    return this.#materialized(deploymentId) + this.indexing(deploymentId);
-  }
-
-  /**
-   * Events committed in blocks whose rows the writer has yet to write (notification-writes.ts):
-   * not browsable yet, and their timings, lifecycles and KPIs are still to come.
-   */
-  indexing(deploymentId: number): number {
-    return (
-      this.#query(
-        'SELECT coalesce(sum(event_count), 0) AS n FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = ? AND first_event_id > (SELECT through_event_id FROM nova_derived)',
-      ).get(deploymentId) as { n: number }
-    ).n;
-  }
-
-  #materialized(deploymentId: number): number {
-    return (this.#query('SELECT count(*) AS n FROM nova_events INDEXED BY nova_events_recent WHERE deployment_id = ?').get(deploymentId) as { n: number }).n;
+    return this.counts(deploymentId).stored;
   }
 
   /**

@@ -35,13 +35,13 @@ describe('NotificationWrites: committed in blocks, rows and derivations behind',
     expect(store.counts(1)).toMatchObject({ stored: 2, indexing: 2 });
     expect(store.events(1, { limit: 10 })).toEqual([]);
     expect(store.writes.behind()).toBe(2);
-    expect(store.writes.deriveSome(500)).toBe(2);
+    expect(store.writes.deriveSome(500)).toEqual({ events: 2, deploymentIds: [1] });
     expect(store.counts(1)).toMatchObject({ stored: 2, indexing: 0 });
     expect(store.events(1, { instance: 'inst-1', limit: 10 }).map((e) => e.event_type)).toEqual(['compute.instance.create.end', 'compute.instance.create.start']);
     expect(store.timings(1, { limit: 10 })).toEqual([expect.objectContaining({ name: 'compute.instance.create', duration: 9 })]);
     expect(mark()).toBe(2);
     // A second pass finds nothing: nothing is written or derived twice.
-    expect(store.writes.deriveSome(500)).toBe(0);
+    expect(store.writes.deriveSome(500)).toEqual({ events: 0, deploymentIds: [] });
     expect(store.timings(1, { limit: 10 })).toHaveLength(1);
   });
 
@@ -112,7 +112,7 @@ describe('NotificationWrites: committed in blocks, rows and derivations behind',
     };
     const all = timingsAfter((w) => w.deriveAll());
     expect(all.length).toBeGreaterThan(30);
-    expect(timingsAfter((w) => { while (w.deriveSome(1) > 0); })).toEqual(all);
-    expect(timingsAfter((w) => { while (w.deriveSome(300) > 0); })).toEqual(all);
+    expect(timingsAfter((w) => { while (w.deriveSome(1).events > 0); })).toEqual(all);
+    expect(timingsAfter((w) => { while (w.deriveSome(300).events > 0); })).toEqual(all);
   });
 });

@@ -12,6 +12,12 @@ import { NOTIFICATION_VALUE_COLUMNS } from './notification-values.ts';
 /** A rejected message's body is kept up to this size; its full size is recorded beside it. */
 export const REJECTED_BODY_LIMIT = 64 * 1024;
 
+/** What one pass wrote: events, and the deployments they belong to (whose views changed). */
+export interface WrittenBehind {
+  events: number;
+  deploymentIds: number[];
+}
+
 interface PendingBlock {
   first_event_id: number;
   last_event_id: number;
@@ -54,7 +60,7 @@ export class NotificationWrites {
   readonly #setDerivedThrough: Statement<[number]>;
   readonly #countBehind: Statement<[], number>;
   readonly #saveBatch: (deploymentId: number, packed: PackedNotifications, rejected: readonly RejectedNotificationInput[]) => number;
-  readonly #derivePass: (blocks: number) => number;
+  readonly #derivePass: (blocks: number) => WrittenBehind;
   readonly #derivations: Derivations;
 
   /** `keyLevels` sizes the event-key levels (key-levels.ts); tests make them small. */
@@ -112,14 +118,14 @@ export class NotificationWrites {
     return this.#recountOnFailure(() => this.#saveBatch(deploymentId, packed, rejected));
   }
 
-  /** Writes the rows and derivations of about `limit` events (whole blocks), in one transaction; returns how many. */
-  deriveSome(limit: number): number {
+  /** Writes the rows and derivations of about `limit` events (whole blocks), in one transaction. */
+  deriveSome(limit: number): WrittenBehind {
     return this.#recountOnFailure(() => this.#derivePass(Math.max(1, Math.ceil(limit / BLOCK_MESSAGES))));
   }
 
   /** Writes every committed event's row and derivations (for stores written inline: tests, tools). */
   deriveAll(): void {
-    while (this.deriveSome(5000) > 0);
+    while (this.deriveSome(5000).events > 0);
   }
 
   /** Committed events whose rows are still to be written, across deployments. */
@@ -191,13 +197,15 @@ export class NotificationWrites {
     return false;
   }
 
-  #derive(limit: number): number {
+  #derive(limit: number): WrittenBehind {
     const blocks = this.#pendingBlocks.all(this.#derivedThrough.get() ?? 0, limit);
     const derive = this.#derivations;
+    const deploymentIds = new Set<number>();
     let written = 0;
     let group: number | null = null;
     for (const block of blocks) {
       const deploymentId = block.deployment_id;
+      deploymentIds.add(deploymentId);
       // The derivations of one deployment are written together; a pass may hold several.
       if (group !== deploymentId) {
         if (group !== null) derive.finish(group);
@@ -220,6 +228,6 @@ export class NotificationWrites {
     const last = blocks.at(-1);
     if (last) this.#setDerivedThrough.run(last.last_event_id);
     this.#keys.settle();
-    return written;
+    return { events: written, deploymentIds: [...deploymentIds] };
   }
 }

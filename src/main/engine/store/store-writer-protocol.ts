@@ -25,4 +25,6 @@ export type FromWriter =
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'fatal'; message: string }
   | { kind: 'indexing-failed'; message: string }
-  | { kind: 'deriving-failed'; message: string };
+  | { kind: 'deriving-failed'; message: string }
+  /** A pass wrote rows and derivations behind ingest for these deployments. */
+  | { kind: 'written-behind'; deploymentIds: number[] };

@@ -16,6 +16,8 @@ export interface StoreWriterThreadOptions {
   log: Logger;
   /** Shared with the engine's connection (write-turn.ts), so its writes are not starved. */
   writeTurn?: WriteTurn;
+  /** Notification rows and derivations were written behind ingest for these deployments. */
+  onWrittenBehind?: (deploymentIds: readonly number[]) => void;
 }
 
 interface Waiting {
@@ -122,6 +124,9 @@ export class StoreWriterThread {
         return;
       case 'indexing-failed':
         this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
+        return;
+      case 'written-behind':
+        this.#o.onWrittenBehind?.(message.deploymentIds);
         return;
       case 'deriving-failed':
         this.#o.log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: message.message });

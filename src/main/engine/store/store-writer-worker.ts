@@ -112,10 +112,12 @@ let behind = notifications.writes.behind();
 
 function deriveChunk(limit = DERIVE_CHUNK): number {
   try {
-    const derived = notifications.writes.deriveSome(limit);
+    const written = notifications.writes.deriveSome(limit);
     // Read back rather than kept: a batch counted, then rolled back, would leave the count high.
     behind = notifications.writes.behind();
-    return derived;
+    // Their views changed with no new batch: the engine tells the console (after a burst, nothing else would).
+    if (written.events > 0) post({ kind: 'written-behind', deploymentIds: written.deploymentIds });
+    return written.events;
   } catch (error) {
     // Nothing is lost: the events stay stored, and the next turn tries them again.
     post({ kind: 'deriving-failed', message: (error as Error).message });
