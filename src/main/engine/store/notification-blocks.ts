@@ -1,5 +1,5 @@
 import type { DecodedNotification } from '../nova/decode-notification.ts';
-import { compressBlock, decompressBlock, WRITE_CODEC, type RawCodec } from './raw-blocks.ts';
+import { decompressBlock } from './raw-blocks.ts';
 import { notificationValues, type NotificationOrigin, type NotificationValues } from './notification-values.ts';
 
 /** A block is sealed at this many messages or bytes of bodies, whichever comes first. */
@@ -11,15 +11,15 @@ export const BLOCK_BYTES = 256 * 1024;
  * migration 010): one row for up to BLOCK_MESSAGES events instead of a row and four index
  * entries each. The writer commits the block and each event's message key (so a redelivery is
  * known) and the broker's messages are acked; each event's own row is written behind, by the
- * writer's materialization pass (notification-writes.ts). Built and compressed on the engine's
- * thread as messages arrive, so the writer only stores bytes.
+ * writer's pass (notification-writes.ts). Gathered on the engine's thread as messages arrive and
+ * compressed by the writer, whose thread has time to spare while a backlog drains (the engine's
+ * has none: decoding is most of the cost of ingest then).
  */
 export interface NotificationBlock {
-  codec: RawCodec;
-  /** The wire bodies, concatenated, compressed. */
-  body: Uint8Array;
-  /** JSON of each event's column values (notification-values.ts), compressed. */
-  values: Uint8Array;
+  /** The wire bodies, concatenated (compressed when stored). */
+  bodies: Uint8Array;
+  /** Each event's column values (notification-values.ts). */
+  values: NotificationValues[];
   /** Each event's message id, in order: what duplicates are decided by. */
   messageIds: string[];
 }
@@ -31,8 +31,7 @@ export function blockValues(codec: string, values: Uint8Array): NotificationValu
 }
 
 /**
- * Gathers decoded notifications and their bodies into blocks, compressing each as it fills.
- * Bodies are copied in (amqplib's may share a larger socket buffer), so nothing of a message
+ * Gathers decoded notifications and their bodies into blocks. Bodies are copied in (amqplib's may share a larger socket buffer), so nothing of a message
  * outlives its block.
  */
 export class NotificationBlockPacker {
@@ -68,13 +67,8 @@ export class NotificationBlockPacker {
 
   #seal(): void {
     if (this.#parts.length === 0) return;
-    this.#sealed.push({
-      codec: WRITE_CODEC,
-      // concat copies: the block no longer refers to the message buffers.
-      body: compressBlock(Buffer.concat(this.#parts, this.#bytes)),
-      values: compressBlock(Buffer.from(JSON.stringify(this.#values))),
-      messageIds: this.#messageIds,
-    });
+    // concat copies: the block no longer refers to the message buffers.
+    this.#sealed.push({ bodies: Buffer.concat(this.#parts, this.#bytes), values: this.#values, messageIds: this.#messageIds });
     this.#parts = [];
     this.#values = [];
     this.#messageIds = [];

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { asBuffer, blockValues } from './notification-blocks.ts';
+import { compressBlock, WRITE_CODEC } from './raw-blocks.ts';
 import { deriveFrom, type Derivations } from './notification-derivations.ts';
 import { BLOCK_MESSAGES } from './notification-blocks.ts';
 import { writeTransaction } from './database.ts';
@@ -166,7 +167,9 @@ export class NotificationWrites {
       if (count === 0) continue;
       const last = first + block.messageIds.length - 1;
       const ids = JSON.stringify(block.messageIds);
-      this.#insertBlock.run(first, last, deploymentId, block.codec, asBuffer(block.body), asBuffer(block.values), ids, skipped.length > 0 ? JSON.stringify(skipped) : null, count);
+      const body = compressBlock(asBuffer(block.bodies));
+      const values = compressBlock(Buffer.from(JSON.stringify(block.values)));
+      this.#insertBlock.run(first, last, deploymentId, WRITE_CODEC, body, values, ids, skipped.length > 0 ? JSON.stringify(skipped) : null, count);
       inserted += count;
       first = last + 1;
     }
