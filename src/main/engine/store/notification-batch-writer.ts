@@ -16,19 +16,12 @@ export interface NotificationBatchWriter {
   write(batch: NotificationBatch): Promise<number>;
 }
 
-/** Stores a batch and derives from it at once: with no writer thread, nothing derives behind. */
-function inlineSave(store: NotificationStore, batch: NotificationBatch): number {
-  const stored = store.writes.save(batch.deploymentId, batch, batch.rejected);
-  store.writes.deriveAll();
-  return stored;
-}
-
 /** Commits on the calling thread: for in-memory stores (tests). */
 export function inlineNotificationWriter(store: NotificationStore): NotificationBatchWriter {
   return {
     write(batch) {
       try {
-        return Promise.resolve(inlineSave(store, batch));
+        return Promise.resolve(store.savePacked(batch.deploymentId, batch, batch.rejected));
       } catch (error) {
         return Promise.reject(error as Error);
       }

@@ -24,7 +24,8 @@ export interface NotificationBlock {
   messageIds: string[];
 }
 
-export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** The blocks whose rows are still to be written (a WHERE on nova_raw_blocks): past the written mark. */
+export const NOT_YET_WRITTEN = 'first_event_id > (SELECT through_event_id FROM nova_derived)';
 
 export function blockValues(codec: string, values: Uint8Array): NotificationValues[] {
   return JSON.parse(decompressBlock(values, codec).toString('utf8')) as NotificationValues[];

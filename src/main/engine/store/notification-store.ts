@@ -3,7 +3,7 @@ import type { DecodedNotification } from '../nova/decode-notification.ts';
 import type { KeyLevelLimits } from './key-levels.ts';
 import { EVENT_LOCATION, instanceKey, requestKey } from './nova-event-keys.ts';
 import { NotificationWrites } from './notification-writes.ts';
-import { NotificationBlockPacker, type NotificationBlock } from './notification-blocks.ts';
+import { NOT_YET_WRITTEN, NotificationBlockPacker, type NotificationBlock } from './notification-blocks.ts';
 import { decompressBlock, notificationText } from './raw-blocks.ts';
 import type { NotificationOrigin } from './notification-values.ts';
 
@@ -116,14 +116,12 @@ export interface EventFilter {
   limit: number;
 }
 
-
-
 /**
  * Events of deployment @d committed in blocks whose rows the writer has yet to write
  * (notification-writes.ts): not browsable yet, their timings, lifecycles and KPIs still to come.
  */
 const INDEXING =
-  'SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = @d AND first_event_id > (SELECT through_event_id FROM nova_derived)';
+  `SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = @d AND ${NOT_YET_WRITTEN}`;
 
 const EVENT_COLUMNS =
   'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
@@ -167,9 +165,14 @@ export class NotificationStore {
     return this.#writes;
   }
 
-  /** Stores a batch and derives from it at once (tests and tools; the consumer's writer derives behind ingest). */
+  /** Stores a batch and writes its rows and derivations at once (tests and tools; the writer thread writes them behind ingest). */
   save(deploymentId: number, events: readonly IncomingNotification[], rejected: readonly RejectedNotificationInput[] = []): number {
-    const stored = this.writes.save(deploymentId, packNotifications(events), rejected);
+    return this.savePacked(deploymentId, packNotifications(events), rejected);
+  }
+
+  /** As `save`, for a batch already packed in blocks (a consumer's, with no writer thread behind it). */
+  savePacked(deploymentId: number, packed: PackedNotifications, rejected: readonly RejectedNotificationInput[] = []): number {
+    const stored = this.writes.save(deploymentId, packed, rejected);
     this.writes.deriveAll();
     return stored;
   }

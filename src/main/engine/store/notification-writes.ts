@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { asBuffer, blockValues } from './notification-blocks.ts';
+import { blockValues, NOT_YET_WRITTEN } from './notification-blocks.ts';
 import { compressBlock, WRITE_CODEC } from './raw-blocks.ts';
 import { deriveFrom, type Derivations } from './notification-derivations.ts';
 import { BLOCK_MESSAGES } from './notification-blocks.ts';
@@ -69,9 +69,9 @@ export class NotificationWrites {
     this.#keys = new KeyLevels(db, NOVA_EVENT_KEYS, keyLevels);
     // The filter holds message keys only (the levels hold instance and request keys too): those
     // of the rows, and of the events still in blocks.
-    const countEvents = db.prepare<[], number>('SELECT (SELECT count(*) FROM nova_events) + (SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks WHERE first_event_id > (SELECT through_event_id FROM nova_derived))').pluck();
+    const countEvents = db.prepare<[], number>(`SELECT (SELECT count(*) FROM nova_events) + (SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN})`).pluck();
     const eachMessage = db.prepare<[], [number, string]>('SELECT deployment_id, message_id FROM nova_events').raw();
-    const eachBlock = db.prepare<[], [number, string]>('SELECT deployment_id, message_ids FROM nova_raw_blocks WHERE first_event_id > (SELECT through_event_id FROM nova_derived)').raw();
+    const eachBlock = db.prepare<[], [number, string]>(`SELECT deployment_id, message_ids FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN}`).raw();
     this.#stored = new KeyFilter({
       count: () => countEvents.get() ?? 0,
       *each() {
@@ -106,7 +106,7 @@ export class NotificationWrites {
     );
     this.#derivedThrough = db.prepare<[], number>('SELECT through_event_id FROM nova_derived').pluck();
     this.#setDerivedThrough = db.prepare('UPDATE nova_derived SET through_event_id = ?');
-    this.#countBehind = db.prepare<[], number>('SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks WHERE first_event_id > (SELECT through_event_id FROM nova_derived)').pluck();
+    this.#countBehind = db.prepare<[], number>(`SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN}`).pluck();
     this.#saveBatch = writeTransaction(db, (deploymentId: number, packed: PackedNotifications, rejected: readonly RejectedNotificationInput[]) =>
       this.#store(deploymentId, packed, rejected),
     );
@@ -167,7 +167,7 @@ export class NotificationWrites {
       if (count === 0) continue;
       const last = first + block.messageIds.length - 1;
       const ids = JSON.stringify(block.messageIds);
-      const body = compressBlock(asBuffer(block.bodies));
+      const body = compressBlock(block.bodies);
       const values = compressBlock(Buffer.from(JSON.stringify(block.values)));
       this.#insertBlock.run(first, last, deploymentId, WRITE_CODEC, body, values, ids, skipped.length > 0 ? JSON.stringify(skipped) : null, count);
       inserted += count;

@@ -12,7 +12,7 @@ export type RawCodec = 'zstd' | 'deflate';
 const hasZstd = typeof zlib.zstdCompressSync === 'function';
 export const WRITE_CODEC: RawCodec = hasZstd ? 'zstd' : 'deflate';
 
-export function compressBlock(bytes: Buffer, codec: RawCodec = WRITE_CODEC): Buffer {
+export function compressBlock(bytes: Uint8Array, codec: RawCodec = WRITE_CODEC): Buffer {
   return codec === 'zstd' ? zlib.zstdCompressSync(bytes, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } }) : zlib.deflateRawSync(bytes, { level: 1 });
 }
 

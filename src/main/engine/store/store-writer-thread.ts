@@ -74,9 +74,7 @@ export class StoreWriterThread {
 
   /** The notification consumers' view of this thread. */
   notifications(): NotificationBatchWriter {
-    return {
-      write: (batch) => this.write({ kind: 'notifications', batch }),
-    };
+    return { write: (batch) => this.write({ kind: 'notifications', batch }) };
   }
 
   /** Lets the thread commit everything already written, then ends it. */
