@@ -49,6 +49,20 @@ describe('decodeNotification', () => {
     expect(parseOsloTime('yesterday')).toBeNull();
   });
 
+  it("reads oslo's own form digit by digit as the general form would read it, and refuses near misses", () => {
+    for (let i = 0; i < 2000; i++) {
+      const us = Date.UTC(2000, 0, 1) * 1000 + Math.floor(Math.random() * 40 * 365 * 86_400) * 1_000_000 + (i % 2 === 0 ? 0 : Math.floor(Math.random() * 1_000_000));
+      const iso = isoFromMicros(us);
+      // str(utcnow()): no fraction when the microseconds are 0.
+      const oslo = iso.slice(0, 19).replace('T', ' ') + (us % 1_000_000 === 0 ? '' : iso.slice(19, 26));
+      expect(parseOsloTime(oslo)).toBe(us);
+      expect(parseOsloTime(`${oslo.replace(' ', 'T')}Z`)).toBe(us);
+    }
+    for (const nearMiss of ['2026-11-23 09:41:0x', '2026-13-23 09:41:00', '2026-11-23 24:41:00', '2026-11-23 09:41:00,450779', '2026/11/23 09:41:00', '2026-11-23 09:61:00.450779']) {
+      expect(parseOsloTime(nearMiss)).toBeNull();
+    }
+  });
+
   it('finds the instance in the four places StackTach looks, in its order', () => {
     const instance = (payload: object) => {
       const decoded = decodeNotification(v1({ ...base, payload }));
