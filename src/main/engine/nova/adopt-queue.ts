@@ -53,7 +53,8 @@ async function durabilityOf(connection: ChannelModel, queue: string, guess: bool
   return /inequivalent arg 'durable'/.test(same.error.message) ? !guess : null;
 }
 
-async function probe<T>(connection: ChannelModel, run: (channel: Channel) => Promise<T>): Promise<Probe<T>> {
+/** Runs a check that may fail on a throwaway channel: a failed check closes the channel it ran on. */
+export async function probe<T>(connection: ChannelModel, run: (channel: Channel) => Promise<T>): Promise<Probe<T>> {
   const channel = await connection.createChannel();
   channel.on('error', () => {
     // The failed check's 404/406 closes this channel; the outcome is read from the rejection.

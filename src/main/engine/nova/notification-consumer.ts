@@ -4,10 +4,10 @@ import type { AmqpSession } from '../amqp/amqp-session.ts';
 import { EventRate } from '../celery/event-rate.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { NotificationBatchWriter } from '../store/notification-batch-writer.ts';
-import type { NotificationStore, RejectedNotificationInput } from '../store/notification-store.ts';
-import { NotificationBlockPacker } from '../store/notification-blocks.ts';
+import type { NotificationStore } from '../store/notification-store.ts';
 import { adoptQueue, type AdoptedQueue } from './adopt-queue.ts';
-import { decodeNotification } from './decode-notification.ts';
+import { DeliveryBatcher } from './notification-deliveries.ts';
+import { QueueBacklog } from './queue-backlog.ts';
 import { AckAfterCommit } from '../amqp/ack-after-commit.ts';
 import { PeriodicWork } from '../periodic-work.ts';
 
@@ -22,6 +22,10 @@ const FLUSH_MS = 100;
  * acking each small batch as its commit resolves keeps the broker's credit topped up.
  */
 const FLUSH_AT = 500;
+/** Or at this many bytes of bodies, so a run of large notifications is not held 500 at a time. */
+const FLUSH_AT_BYTES = 4 * 1024 * 1024;
+/** How often the queues' ready counts are read while deliveries arrive (queue-backlog.ts). */
+const BACKLOG_PROBE_MS = 250;
 const RETENTION_MS = 60_000;
 /** Retention deletes in chunks; at most this many per run, so ingest never waits long. */
 const RETENTION_CHUNKS = 20;
@@ -32,7 +36,7 @@ export interface NotificationConsumerOptions {
   session: AmqpSession;
   /** Reads and retention. */
   store: NotificationStore;
-  /** Commits each flush's batch; resolves with the count of new events once committed, in order. */
+  /** Decodes and commits each flush's batch; resolves with its counts once committed, in order. */
   writer: NotificationBatchWriter;
   /** Read when needed, so retention changes apply without reconnecting. */
   settings: () => NotificationSettings;
@@ -54,12 +58,12 @@ export interface ConsumerCounters {
 export const setupName = (queue: string) => `notifications ${queue}`;
 
 /**
- * One deployment's notification queues: consume -> decode -> commit in batches -> ack. A message
+ * One deployment's notification queues: consume -> batch -> decode and commit -> ack. A message
  * is acked only once its row (or its rejection) is committed; the store ignores a message_id it
  * already has, so whatever the broker redelivers after a crash or a lost connection is stored once.
  * If a commit fails, the channels are closed so the broker redelivers every unacked message.
  *
- * Commits run on the writer (the store writer thread), so consuming and decoding go on while a
+ * Decoding and commits run on the writer (the store writer thread), so consuming goes on while a
  * batch is written; batches are pipelined, acked in order when their own commit resolves, and
  * never on a channel a failed batch held (an ack is cumulative). The prefetch bounds what is in flight.
  */
@@ -67,9 +71,8 @@ export class NotificationConsumer {
   readonly #o: NotificationConsumerOptions;
   readonly #rate = new EventRate();
   readonly #queues = new Map<string, AdoptedQueue>();
-  /** The notifications decoded since the last flush, compressed into blocks as they arrive. */
-  readonly #packer = new NotificationBlockPacker();
-  #rejected: RejectedNotificationInput[] = [];
+  /** The deliveries since the last flush, undecoded (the writer decodes them). */
+  readonly #deliveries = new DeliveryBatcher();
   /** The last delivery per channel: acking it with `multiple` acks everything before it. */
   #unacked = new Map<Channel, ConsumeMessage>();
   #counters: ConsumerCounters = { storedTotal: 0, duplicatesTotal: 0, rejectedTotal: 0, lastMessageAt: null, rate: 0, storeError: null };
@@ -77,6 +80,10 @@ export class NotificationConsumer {
   #stored: number | null = null;
   /** Messages delivered and not yet settled (committed or failed): near the prefetch, a backlog is draining. */
   #inFlight = 0;
+  /** Messages waiting on the broker: while there are, a backlog is draining too. */
+  readonly #backlog = new QueueBacklog();
+  /** Whether a delivery arrived since the queues' ready counts were last read. */
+  #deliveredSinceProbe = false;
   #removers: (() => Promise<void>)[] = [];
   #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
@@ -97,6 +104,7 @@ export class NotificationConsumer {
         session.addSetup(setupName(queue), async (channel, connection) => {
           const adopted = await adoptQueue(connection, channel, queue, settings.exchanges, settings.durableQueues);
           this.#queues.set(queue, adopted);
+          this.#backlog.watch(queue, connection);
           this.#o.log.info('notification queue ready', { queue, origin: adopted.origin, durable: adopted.durable, messages: adopted.messages });
           await channel.prefetch(NOTIFICATION_PREFETCH);
           await channel.consume(queue, (message) => this.#onMessage(queue, channel, message), { noAck: false });
@@ -107,6 +115,11 @@ export class NotificationConsumer {
     const periodic = new PeriodicWork((error) => this.#o.log.error('notification consumer periodic work failed', { err: error }));
     this.#periodic = periodic;
     periodic.every(FLUSH_MS, () => this.#flush());
+    periodic.every(BACKLOG_PROBE_MS, () => {
+      if (!this.#deliveredSinceProbe) return;
+      this.#deliveredSinceProbe = false;
+      void this.#backlog.probe(this.#o.now);
+    });
     periodic.every(RETENTION_MS, () => this.#retain());
   }
 
@@ -138,17 +151,13 @@ export class NotificationConsumer {
     }
     const now = this.#o.now();
     const { exchange, routingKey } = message.fields;
-    const decoded = decodeNotification(message.content);
-    if (decoded.ok) {
-      this.#packer.add(decoded.notification, { exchange, queue, routingKey, receivedAt: now }, message.content);
-    } else {
-      this.#rejected.push({ receivedAt: now, exchange, queue, routingKey, reason: decoded.reason, body: message.content });
-    }
+    this.#deliveries.add(message.content, { exchange, queue, routingKey }, now);
     this.#counters.lastMessageAt = now;
     this.#inFlight += 1;
+    this.#deliveredSinceProbe = true;
     this.#rate.add(1, now);
     this.#unacked.set(channel, message);
-    if (this.#packer.count + this.#rejected.length >= FLUSH_AT && !this.#flushSoon) {
+    if ((this.#deliveries.count >= FLUSH_AT || this.#deliveries.bytes >= FLUSH_AT_BYTES) && !this.#flushSoon) {
       this.#flushSoon = setImmediate(() => {
         this.#flushSoon = undefined;
         this.#flush();
@@ -158,24 +167,23 @@ export class NotificationConsumer {
 
   #flush(): void {
     if (this.#unacked.size === 0) return;
-    const received = this.#packer.count;
-    // The broker is sending as fast as credit allows: the writer leaves derivations for later.
-    const backlog = this.#inFlight >= NOTIFICATION_PREFETCH / 2;
-    const batch = { deploymentId: this.#o.deploymentId, blocks: this.#packer.take(), rejected: this.#rejected, backlog };
+    const received = this.#deliveries.count;
+    // The broker is sending as fast as credit allows, or has more waiting than it sent: the writer
+    // leaves derivations for later.
+    const backlog = this.#inFlight >= NOTIFICATION_PREFETCH / 2 || this.#backlog.holdsBacklog(this.#o.now());
+    const batch = { deploymentId: this.#o.deploymentId, deliveries: this.#deliveries.take(), backlog };
     const unacked = this.#unacked;
-    this.#rejected = [];
     this.#unacked = new Map();
-    // The outcome keeps counts, not the batch: once posted to the writer, its events are garbage
+    // The outcome keeps counts, not the batch: once posted to the writer, its bodies are garbage
     // on this thread, and kept until the commit they would be copied to the old generation.
-    const rejected = batch.rejected.length;
-    const settle = () => (this.#inFlight -= received + rejected);
+    const settle = () => (this.#inFlight -= received);
     this.#acks.submit(this.#o.writer.write(batch), unacked, {
-      committed: (stored) => {
+      committed: ({ stored, rejected }) => {
         settle();
         this.#counters.storeError = null;
         this.#counters.storedTotal += stored;
         if (this.#stored !== null) this.#stored += stored;
-        this.#counters.duplicatesTotal += received - stored;
+        this.#counters.duplicatesTotal += received - rejected - stored;
         this.#counters.rejectedTotal += rejected;
         this.#o.onChange();
       },

@@ -1,27 +1,33 @@
-import type { NotificationStore, PackedNotifications, RejectedNotificationInput } from './notification-store.ts';
+import { decodeDeliveries, type NotificationDeliveries } from '../nova/notification-deliveries.ts';
+import type { NotificationStore } from './notification-store.ts';
 
 /** What one flush of a deployment's notification consumer commits at once. */
-export interface NotificationBatch extends PackedNotifications {
+export interface NotificationBatch {
   deploymentId: number;
-  rejected: readonly RejectedNotificationInput[];
+  /** Undecoded: the writer decodes them (notification-deliveries.ts). */
+  deliveries: NotificationDeliveries;
   /** Sent while a backlog drains (the consumer's credit nearly used up): derivations can wait. */
   backlog?: boolean;
 }
 
-/**
- * Commits notification batches; resolves with how many events were new (the rest were already
- * stored: redeliveries), once committed, in the order written.
- */
-export interface NotificationBatchWriter {
-  write(batch: NotificationBatch): Promise<number>;
+/** A committed batch: its new events (the rest were already stored: redeliveries) and its rejected messages. */
+export interface NotificationBatchOutcome {
+  stored: number;
+  rejected: number;
 }
 
-/** Commits on the calling thread: for in-memory stores (tests). */
+/** Decodes and commits notification batches; resolves once committed, in the order written. */
+export interface NotificationBatchWriter {
+  write(batch: NotificationBatch): Promise<NotificationBatchOutcome>;
+}
+
+/** Decodes and commits on the calling thread, rows and derivations at once: for in-memory stores (tests). */
 export function inlineNotificationWriter(store: NotificationStore): NotificationBatchWriter {
   return {
     write(batch) {
       try {
-        return Promise.resolve(store.savePacked(batch.deploymentId, batch, batch.rejected));
+        const decoded = decodeDeliveries(batch.deliveries);
+        return Promise.resolve({ stored: store.savePacked(batch.deploymentId, decoded, decoded.rejected), rejected: decoded.rejected.length });
       } catch (error) {
         return Promise.reject(error as Error);
       }

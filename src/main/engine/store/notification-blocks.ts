@@ -11,9 +11,9 @@ export const BLOCK_BYTES = 256 * 1024;
  * migration 010): one row for up to BLOCK_MESSAGES events instead of a row and four index
  * entries each. The writer commits the block and each event's message key (so a redelivery is
  * known) and the broker's messages are acked; each event's own row is written behind, by the
- * writer's pass (notification-writes.ts). Gathered on the engine's thread as messages arrive and
- * compressed by the writer, whose thread has time to spare while a backlog drains (the engine's
- * has none: decoding is most of the cost of ingest then).
+ * writer's pass (notification-writes.ts). Packed and compressed on the writer's thread, which
+ * decodes the deliveries the engine's thread posts (notification-deliveries.ts): while a backlog
+ * drains, amqplib's framing alone keeps the engine's thread busy.
  */
 export interface NotificationBlock {
   /** The wire bodies, concatenated (compressed when stored). */

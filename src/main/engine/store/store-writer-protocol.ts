@@ -16,12 +16,17 @@ export type CeleryValuesBatch = Omit<CeleryBatch, 'tasks'> & { tasks: readonly T
 /** A batch for the writer thread; each kind is committed by its own store. */
 export type WriteJob = { kind: 'celery'; batch: CeleryValuesBatch } | { kind: 'notifications'; batch: NotificationBatch };
 
+export interface WriteOutcome {
+  stored: number;
+  rejected: number;
+}
+
 export type ToWriter = { kind: 'write'; id: number; job: WriteJob } | { kind: 'close' };
 
 export type FromWriter =
   | { kind: 'ready' }
-  /** `count`: what the job reports (new notifications stored; 0 for Celery). */
-  | { kind: 'written'; id: number; count: number }
+  /** What the job reports: new notifications stored and messages rejected (0 for Celery, whose rejections the engine decides). */
+  | { kind: 'written'; id: number; outcome: WriteOutcome }
   | { kind: 'failed'; id: number; message: string }
   | { kind: 'fatal'; message: string }
   | { kind: 'indexing-failed'; message: string }

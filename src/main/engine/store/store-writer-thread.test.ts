@@ -9,8 +9,8 @@ import { silentLogger } from '../logging/logger.ts';
 import { CeleryStore } from './celery-store.ts';
 import { StoreWriterThread } from './store-writer-thread.ts';
 import { openDatabase } from './database.ts';
-import { decodeNotification } from '../nova/decode-notification.ts';
-import { NotificationStore, packNotifications } from './notification-store.ts';
+import { DeliveryBatcher } from '../nova/notification-deliveries.ts';
+import { NotificationStore } from './notification-store.ts';
 
 const task = (uuid: string, fields: Partial<TaskRecord> = {}): TaskRecord => ({ ...createTaskRecord(uuid, 1000), name: 'tach.add', ...fields });
 const batch = (deploymentId: number, tasks: TaskRecord[]) => ({ deploymentId, tasks, workers: [], rejected: [] });
@@ -46,22 +46,21 @@ describe('StoreWriterThread', () => {
   });
 
   it('writes the rows of committed notifications behind ingest, between batches and after a backlog', async () => {
-    const notification = (i: number) => {
-      const body = Buffer.from(JSON.stringify({ message_id: `m-${i}`, publisher_id: 'compute.h1', event_type: 'compute.instance.update', timestamp: '2026-11-23 10:00:00', payload: { instance_id: 'i-1' } }));
-      const decoded = decodeNotification(body);
-      if (!decoded.ok) throw new Error(decoded.reason);
-      return { notification: decoded.notification, exchange: 'nova', queue: 'q', routingKey: 'q', receivedAt: 0, body };
-    };
+    const notification = (i: number) =>
+      Buffer.from(JSON.stringify({ message_id: `m-${i}`, publisher_id: 'compute.h1', event_type: 'compute.instance.update', timestamp: '2026-11-23 10:00:00', payload: { instance_id: 'i-1' } }));
     const written: number[][] = [];
     await thread.close();
     thread = new StoreWriterThread({ dataDir: dir, log: silentLogger(), onWrittenBehind: (ids) => written.push([...ids]) });
     writer = thread.celery();
     const notifications = thread.notifications();
-    const packed = packNotifications(Array.from({ length: 300 }, (_, i) => notification(i)));
-    // Committed (resolved: safe to ack) as blocks; the thread writes the rows once ingest pauses.
-    expect(await notifications.write({ deploymentId: 1, ...packed, rejected: [], backlog: true })).toBe(300);
+    const deliveries = new DeliveryBatcher();
+    const origin = { exchange: 'nova', queue: 'q', routingKey: 'q' };
+    for (let i = 0; i < 300; i++) deliveries.add(notification(i), origin, 0);
+    deliveries.add(Buffer.from([0xff, 0x00]), origin, 0);
+    // Decoded and committed (resolved: safe to ack) as blocks; the thread writes the rows once ingest pauses.
+    expect(await notifications.write({ deploymentId: 1, deliveries: deliveries.take(), backlog: true })).toEqual({ stored: 300, rejected: 1 });
     const store = new NotificationStore(db);
-    expect(store.counts(1).stored).toBe(300);
+    expect(store.counts(1)).toMatchObject({ stored: 300, rejected: 1 });
     await vi.waitFor(() => expect(store.counts(1)).toMatchObject({ stored: 300, indexing: 0 }), { timeout: 5_000 });
     expect(store.events(1, { instance: 'i-1', limit: 500 })).toHaveLength(300);
     // Told, so the console refreshes its views though no batch follows the burst.

@@ -4,7 +4,7 @@ import type { CeleryBatchWriter } from './celery-batch-writer.ts';
 import type { NotificationBatchWriter } from './notification-batch-writer.ts';
 import type { WriteTurn } from './write-turn.ts';
 import { taskValues } from './celery-rows.ts';
-import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
+import type { FromWriter, ToWriter, WriteJob, WriteOutcome, WriterThreadData } from './store-writer-protocol.ts';
 
 export interface StoreWriterThreadOptions {
   dataDir: string;
@@ -21,7 +21,7 @@ export interface StoreWriterThreadOptions {
 }
 
 interface Waiting {
-  resolve: (count: number) => void;
+  resolve: (outcome: WriteOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -52,12 +52,12 @@ export class StoreWriterThread {
     if (!this.#closed) this.#ensureWorker();
   }
 
-  /** Resolves with the job's count (new notifications stored; 0 for Celery) once committed. */
-  write(job: WriteJob): Promise<number> {
+  /** Resolves with the job's outcome (new notifications stored, messages rejected) once committed. */
+  write(job: WriteJob): Promise<WriteOutcome> {
     if (this.#closed) return Promise.reject(new Error('The store is closing.'));
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<WriteOutcome>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       worker.postMessage({ kind: 'write', id, job } satisfies ToWriter);
     });
@@ -115,7 +115,7 @@ export class StoreWriterThread {
       case 'ready':
         return;
       case 'written':
-        this.#settle(message.id)?.resolve(message.count);
+        this.#settle(message.id)?.resolve(message.outcome);
         return;
       case 'failed':
         this.#settle(message.id)?.reject(new Error(message.message));

@@ -2,14 +2,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection, writeTransaction } from './database.ts';
-import { NotificationStore, type RejectedNotificationInput } from './notification-store.ts';
+import { NotificationStore } from './notification-store.ts';
+import { decodeDeliveries } from '../nova/notification-deliveries.ts';
 import { SearchIndexer } from './search-indexer.ts';
 import { WriteTurn } from './write-turn.ts';
-import type { FromWriter, ToWriter, WriteJob, WriterThreadData } from './store-writer-protocol.ts';
+import type { FromWriter, ToWriter, WriteJob, WriteOutcome, WriterThreadData } from './store-writer-protocol.ts';
 
 // The store writer thread: its own connection to the store, committing the batches the Celery
 // monitors and notification consumers post, in order. Running the commits here lets the
-// engine's thread go on consuming and decoding while SQLite writes (most of the cost of ingest).
+// engine's thread go on consuming while SQLite writes (most of the cost of ingest); notifications
+// are decoded here too, before their transaction, so the engine's thread only frames AMQP.
 
 const port = parentPort;
 if (!port) throw new Error('store-writer-worker must run as a worker thread');
@@ -39,19 +41,27 @@ interface Write {
   job: WriteJob;
 }
 
-function run(job: WriteJob): number {
+/**
+ * A job made ready to commit. Notifications are decoded here, before the transaction, so the
+ * store's write lock (shared with the engine's connection) is held only while writing.
+ */
+function prepare(job: WriteJob): () => WriteOutcome {
   if (job.kind === 'celery') {
     const { batch } = job;
     const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-    store.saveValues(batch.deploymentId, batch.tasks, batch.workers, rejected);
-    return 0;
+    return () => {
+      store.saveValues(batch.deploymentId, batch.tasks, batch.workers, rejected);
+      return { stored: 0, rejected: 0 };
+    };
   }
   const { batch } = job;
-  const rejected: RejectedNotificationInput[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
-  const stored = notifications.writes.save(batch.deploymentId, batch, rejected);
-  if (batch.backlog) lastBacklogAt = performance.now();
-  behind += stored;
-  return stored;
+  const decoded = decodeDeliveries(batch.deliveries);
+  return () => {
+    const stored = notifications.writes.save(batch.deploymentId, decoded, decoded.rejected);
+    if (batch.backlog) lastBacklogAt = performance.now();
+    behind += stored;
+    return { stored, rejected: decoded.rejected.length };
+  };
 }
 
 // Batches waiting while a commit runs are committed together, in one transaction: the cost of a
@@ -66,14 +76,22 @@ function commitWaiting(): void {
   const writes = waiting.splice(0);
   if (writes.length === 0) return;
   const before = behind;
+  const prepared = writes.map(({ id, job }) => {
+    try {
+      return { id, commit: prepare(job) };
+    } catch (error) {
+      return { id, error: error as Error };
+    }
+  });
   let outcomes: FromWriter[] = [];
   try {
     writeTransaction(db, () => {
-      outcomes = writes.map(({ id, job }): FromWriter => {
+      outcomes = prepared.map(({ id, commit, error }): FromWriter => {
         try {
-          return { kind: 'written', id, count: run(job) };
-        } catch (error) {
-          return { kind: 'failed', id, message: (error as Error).message };
+          if (!commit) throw error;
+          return { kind: 'written', id, outcome: commit() };
+        } catch (failure) {
+          return { kind: 'failed', id, message: (failure as Error).message };
         }
       });
     })();
