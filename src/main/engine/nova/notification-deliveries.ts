@@ -78,15 +78,19 @@ export class DeliveryBatcher {
   }
 
   #originIndex(origin: DeliveryOrigin): number {
+    // Called for every delivery on the engine's busiest path: no closure, the last origin first.
     const last = this.#origins.length - 1;
-    const same = (o: DeliveryOrigin) => o.exchange === origin.exchange && o.queue === origin.queue && o.routingKey === origin.routingKey;
     const lastOrigin = this.#origins[last];
-    if (lastOrigin && same(lastOrigin)) return last;
-    const found = this.#origins.findIndex(same);
+    if (lastOrigin && sameOrigin(lastOrigin, origin)) return last;
+    const found = this.#origins.findIndex((o) => sameOrigin(o, origin));
     if (found >= 0) return found;
     this.#origins.push({ exchange: origin.exchange, queue: origin.queue, routingKey: origin.routingKey });
     return this.#origins.length - 1;
   }
+}
+
+function sameOrigin(a: DeliveryOrigin, b: DeliveryOrigin): boolean {
+  return a.exchange === b.exchange && a.queue === b.queue && a.routingKey === b.routingKey;
 }
 
 /** Decoded deliveries: the notifications packed in blocks, and the messages that are not notifications. */

@@ -3,7 +3,7 @@ import { probe } from './adopt-queue.ts';
 
 /** Ready messages in a queue from which on it holds a backlog: more than one flush waits on the broker. */
 export const BACKLOG_READY = 1000;
-/** A reading older than this says nothing any more (the probe runs every PROBE_MS while deliveries arrive). */
+/** A reading older than this says nothing any more (the consumer probes every 250 ms while deliveries arrive). */
 const READING_MS = 1000;
 
 interface Reading {

@@ -6,7 +6,7 @@ export interface NotificationBatch {
   deploymentId: number;
   /** Undecoded: the writer decodes them (notification-deliveries.ts). */
   deliveries: NotificationDeliveries;
-  /** Sent while a backlog drains (the consumer's credit nearly used up): derivations can wait. */
+  /** Sent while a backlog drains (half the consumer's credit in flight, or the queue holding more, queue-backlog.ts): derivations can wait. */
   backlog?: boolean;
 }
 

@@ -1,6 +1,6 @@
 import type { CeleryBatch } from './celery-batch-writer.ts';
 import type { TaskValues } from './celery-rows.ts';
-import type { NotificationBatch } from './notification-batch-writer.ts';
+import type { NotificationBatch, NotificationBatchOutcome } from './notification-batch-writer.ts';
 
 // Messages between the engine and its store writer thread.
 
@@ -16,10 +16,8 @@ export type CeleryValuesBatch = Omit<CeleryBatch, 'tasks'> & { tasks: readonly T
 /** A batch for the writer thread; each kind is committed by its own store. */
 export type WriteJob = { kind: 'celery'; batch: CeleryValuesBatch } | { kind: 'notifications'; batch: NotificationBatch };
 
-export interface WriteOutcome {
-  stored: number;
-  rejected: number;
-}
+/** What a committed job reports: a notification batch's outcome; Celery's is all zeros. */
+export type WriteOutcome = NotificationBatchOutcome;
 
 export type ToWriter = { kind: 'write'; id: number; job: WriteJob } | { kind: 'close' };
 
