@@ -1,6 +1,7 @@
 import { NotificationBlockPacker } from '../store/notification-blocks.ts';
 import type { PackedNotifications, RejectedNotificationInput } from '../store/notification-store.ts';
 import { decodeNotification } from './decode-notification.ts';
+import { DeliveryRing, releaseRing, type RingRelease } from './delivery-ring.ts';
 
 /** Where a delivery came from (the consumer's queue and the message's exchange and routing key). */
 export interface DeliveryOrigin {
@@ -11,14 +12,16 @@ export interface DeliveryOrigin {
 
 /**
  * A batch of notification deliveries as they came off the wire, undecoded: what crosses from the
- * engine's thread to the store writer's. Typed arrays and one buffer of bodies, so crossing is a
- * copy of bytes, not a structured clone of thousands of strings and arrays (cloning decoded
- * events cost the engine's thread more than a microsecond each).
+ * engine's thread to the store writer's. Typed arrays and the bodies' bytes, so crossing is no
+ * structured clone of thousands of strings and arrays (cloning decoded events cost the engine's
+ * thread more than a microsecond each); the bytes are normally the consumer's ring, shared.
  */
 export interface NotificationDeliveries {
-  /** Every body, concatenated. */
-  bodies: Uint8Array;
-  /** Where each delivery's body ends in `bodies` (it starts where the one before ends). */
+  /** The bodies: a view of the consumer's ring (delivery-ring.ts), or a buffer of this batch's own. */
+  bytes: Uint8Array;
+  /** Where each delivery's body starts in `bytes`. */
+  starts: Float64Array;
+  /** Where each delivery's body ends in `bytes`. */
   ends: Float64Array;
   /** Epoch ms each delivery was received at. */
   receivedAt: Float64Array;
@@ -26,29 +29,51 @@ export interface NotificationDeliveries {
   origin: Uint16Array;
   /** The distinct origins: a queue's deliveries nearly always share one. */
   origins: DeliveryOrigin[];
+  /** The ring space the batch holds: given back once it is committed or failed (`settleDeliveries`). */
+  release?: RingRelease;
 }
 
 /**
- * Gathers deliveries on the engine's thread. Decoding is left to the writer thread: while a
- * backlog drains, this thread (amqplib, acks) is the bottleneck of ingest and the writer's has
- * time to spare, so the JSON is parsed there.
+ * Ring bytes per consumer: what is in flight between the broker and a commit is at most the
+ * prefetch's worth of bodies (5,000 of Nova's usual 1-5 kB); beyond that, bodies are copied.
+ */
+export const DELIVERY_RING_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Gathers deliveries on the engine's thread, copying each body into the consumer's ring.
+ * Decoding is left to the writer thread: while a backlog drains, this thread (amqplib, acks) is
+ * the bottleneck of ingest and the writer's has time to spare, so the JSON is parsed there.
  */
 export class DeliveryBatcher {
-  #bodies: Buffer[] = [];
+  readonly #ringBytes: number;
+  /** Made on the first delivery: a consumer that never receives one holds no ring. */
+  #ring: DeliveryRing | undefined;
+  #starts: number[] = [];
+  #ends: number[] = [];
+  /** Bodies the ring had no room for, by their index in the batch (nearly always empty). */
+  #outside = new Map<number, Buffer>();
   #receivedAt: number[] = [];
   #origin: number[] = [];
   #origins: DeliveryOrigin[] = [];
   #bytes = 0;
 
+  constructor(ringBytes = DELIVERY_RING_BYTES) {
+    this.#ringBytes = ringBytes;
+  }
+
   add(body: Buffer, origin: DeliveryOrigin, receivedAt: number): void {
-    this.#bodies.push(body);
+    this.#ring ??= new DeliveryRing(this.#ringBytes);
+    const at = this.#ring.write(body);
+    if (at < 0) this.#outside.set(this.#starts.length, body);
+    this.#starts.push(at);
+    this.#ends.push(at + body.length);
     this.#receivedAt.push(receivedAt);
     this.#origin.push(this.#originIndex(origin));
     this.#bytes += body.length;
   }
 
   get count(): number {
-    return this.#bodies.length;
+    return this.#starts.length;
   }
 
   /** Bytes of bodies held since the last `take`. */
@@ -58,23 +83,44 @@ export class DeliveryBatcher {
 
   /** The deliveries so far; the batcher starts afresh. */
   take(): NotificationDeliveries {
-    const ends = new Float64Array(this.#bodies.length);
-    let end = 0;
-    this.#bodies.forEach((body, i) => (ends[i] = end += body.length));
-    // A copy: amqplib's bodies may be views of a larger socket buffer, which must not be kept or sent.
+    const ring = this.#ring;
     const deliveries: NotificationDeliveries = {
-      bodies: Buffer.concat(this.#bodies, this.#bytes),
-      ends,
+      bytes: ring?.data ?? new Uint8Array(0),
+      starts: Float64Array.from(this.#starts),
+      ends: Float64Array.from(this.#ends),
       receivedAt: Float64Array.from(this.#receivedAt),
       origin: Uint16Array.from(this.#origin),
       origins: this.#origins,
+      ...(ring ? { release: { ring: ring.buffer, through: ring.written } } : {}),
     };
-    this.#bodies = [];
+    if (this.#outside.size > 0) this.#copyOut(deliveries);
+    this.#starts = [];
+    this.#ends = [];
+    this.#outside = new Map();
     this.#receivedAt = [];
     this.#origin = [];
     this.#origins = [];
     this.#bytes = 0;
     return deliveries;
+  }
+
+  /**
+   * The ring was full for some bodies: the batch gets a buffer of its own with every body in it.
+   * Its ring space is still given back through `release`, in order with the other batches.
+   */
+  #copyOut(deliveries: NotificationDeliveries): void {
+    const ring = deliveries.bytes;
+    // A copy: amqplib's bodies may be views of a larger socket buffer, which must not be kept or sent.
+    const own = Buffer.allocUnsafe(this.#bytes);
+    let end = 0;
+    for (let i = 0; i < this.#starts.length; i++) {
+      const start = this.#starts[i] ?? 0;
+      const body = this.#outside.get(i) ?? ring.subarray(start, this.#ends[i]);
+      own.set(body, end);
+      deliveries.starts[i] = end;
+      deliveries.ends[i] = end += body.length;
+    }
+    deliveries.bytes = own;
   }
 
   #originIndex(origin: DeliveryOrigin): number {
@@ -98,18 +144,19 @@ export interface DecodedDeliveries extends PackedNotifications {
   rejected: RejectedNotificationInput[];
 }
 
-/** Decodes a batch of deliveries (on the writer thread): each is packed as a notification or rejected with its reason. */
+/**
+ * Decodes a batch of deliveries (on the writer thread): each is packed as a notification or
+ * rejected with its reason. What it returns may be views of the consumer's ring: use it before
+ * `settleDeliveries`.
+ */
 export function decodeDeliveries(deliveries: NotificationDeliveries): DecodedDeliveries {
-  const { bodies, ends, receivedAt, origin, origins } = deliveries;
+  const { bytes, starts, ends, receivedAt, origin, origins } = deliveries;
   // Structured clone turns a Buffer into a plain Uint8Array; a Buffer view of the same bytes costs nothing.
-  const all = Buffer.from(bodies.buffer, bodies.byteOffset, bodies.byteLength);
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const packer = new NotificationBlockPacker();
   const rejected: RejectedNotificationInput[] = [];
-  let start = 0;
   for (let i = 0; i < ends.length; i++) {
-    const end = ends[i] ?? start;
-    const body = all.subarray(start, end);
-    start = end;
+    const body = all.subarray(starts[i], ends[i]);
     const from = origins[origin[i] ?? 0];
     if (!from) throw new Error(`Delivery ${i} names origin ${origin[i]}, which the batch does not have.`);
     const at = receivedAt[i] ?? 0;
@@ -118,4 +165,9 @@ export function decodeDeliveries(deliveries: NotificationDeliveries): DecodedDel
     else rejected.push({ ...from, receivedAt: at, reason: decoded.reason, body });
   }
   return { blocks: packer.take(), rejected };
+}
+
+/** Once a batch is committed or has failed: the ring space its bodies took is the consumer's again. */
+export function settleDeliveries(deliveries: NotificationDeliveries): void {
+  if (deliveries.release) releaseRing(deliveries.release);
 }

@@ -1,4 +1,4 @@
-import { decodeDeliveries, type NotificationDeliveries } from '../nova/notification-deliveries.ts';
+import { decodeDeliveries, settleDeliveries, type NotificationDeliveries } from '../nova/notification-deliveries.ts';
 import type { NotificationStore } from './notification-store.ts';
 
 /** What one flush of a deployment's notification consumer commits at once. */
@@ -30,6 +30,8 @@ export function inlineNotificationWriter(store: NotificationStore): Notification
         return Promise.resolve({ stored: store.savePacked(batch.deploymentId, decoded, decoded.rejected), rejected: decoded.rejected.length });
       } catch (error) {
         return Promise.reject(error as Error);
+      } finally {
+        settleDeliveries(batch.deliveries);
       }
     },
   };

@@ -32,8 +32,9 @@ export function blockValues(codec: string, values: Uint8Array): NotificationValu
 }
 
 /**
- * Gathers decoded notifications and their bodies into blocks. Bodies are copied in (amqplib's may share a larger socket buffer), so nothing of a message
- * outlives its block.
+ * Gathers decoded notifications and their bodies into blocks, until they are committed: a block's
+ * bodies may be a view of the buffer they were decoded from (see #joinedParts), so a block is for
+ * the commit at hand, never to keep.
  */
 export class NotificationBlockPacker {
   #sealed: NotificationBlock[] = [];
@@ -68,11 +69,25 @@ export class NotificationBlockPacker {
 
   #seal(): void {
     if (this.#parts.length === 0) return;
-    // concat copies: the block no longer refers to the message buffers.
-    this.#sealed.push({ bodies: Buffer.concat(this.#parts, this.#bytes), values: this.#values, messageIds: this.#messageIds });
+    this.#sealed.push({ bodies: this.#joinedParts(), values: this.#values, messageIds: this.#messageIds });
     this.#parts = [];
     this.#values = [];
     this.#messageIds = [];
     this.#bytes = 0;
+  }
+
+  /**
+   * The block's bodies in one buffer. Bodies that already lie one after the other in one buffer
+   * (a batch's, read from the consumer's ring) are a view of it, not a copy: the block is
+   * compressed in the commit, before that buffer is given back. Any others are copied together.
+   */
+  #joinedParts(): Buffer {
+    const first = this.#parts[0]!;
+    let end = first.byteOffset;
+    for (const part of this.#parts) {
+      if (part.buffer !== first.buffer || part.byteOffset !== end) return Buffer.concat(this.#parts, this.#bytes);
+      end += part.length;
+    }
+    return Buffer.from(first.buffer, first.byteOffset, this.#bytes);
   }
 }

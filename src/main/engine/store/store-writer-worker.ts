@@ -3,7 +3,7 @@ import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
 import { openDatabaseConnection, writeTransaction } from './database.ts';
 import { NotificationStore } from './notification-store.ts';
-import { decodeDeliveries } from '../nova/notification-deliveries.ts';
+import { decodeDeliveries, settleDeliveries } from '../nova/notification-deliveries.ts';
 import { SearchIndexer } from './search-indexer.ts';
 import { WriteTurn } from './write-turn.ts';
 import type { FromWriter, ToWriter, WriteJob, WriteOutcome, WriterThreadData } from './store-writer-protocol.ts';
@@ -98,6 +98,8 @@ function commitWaiting(): void {
   } catch (error) {
     outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
   }
+  // Committed or failed, every batch's bodies are read: their ring space is the consumer's again.
+  for (const { job } of writes) if (job.kind === 'notifications') settleDeliveries(job.batch.deliveries);
   for (const outcome of outcomes) post(outcome);
   const storedNow = behind - before;
   lastCommitAt = performance.now();
