@@ -28,7 +28,7 @@ describe('NotificationWrites: committed in blocks, rows and derivations behind',
   afterEach(() => db.close());
   const mark = () => db.prepare('SELECT through_event_id FROM nova_derived').pluck().get();
 
-  it('commits the block and keys first; rows, instance keys and timings come with the pass, once', () => {
+  it('commits the block first; rows, their keys and timings come with the pass, once', () => {
     const events = [incoming('compute.instance.create.start', '10:00:00'), incoming('compute.instance.create.end', '10:00:09')];
     expect(store.writes.save(1, packNotifications(events))).toBe(2);
     // Stored (counted, and safe to ack), not browsable yet.
@@ -89,6 +89,36 @@ describe('NotificationWrites: committed in blocks, rows and derivations behind',
     expect(again).toBe(0);
     restarted.writes.deriveAll();
     expect(restarted.counts(1)).toMatchObject({ stored: 2, indexing: 0 });
+  });
+
+  it('puts a message key in the key levels with its row, and knows the event by it before that, across a restart', () => {
+    const a = incoming('compute.instance.update', '10:00:00');
+    const keyed = () => db.prepare('SELECT count(*) FROM nova_event_key_locations WHERE event_key = tach_uuid_key(?)').pluck().get(`m ${a.notification.messageId}`);
+    // The writer's pending keys are read from the store at its first redelivery; from then on it keeps them itself.
+    const first = incoming('compute.instance.update', '09:59:59');
+    store.writes.save(1, packNotifications([first]));
+    expect(store.writes.save(1, packNotifications([first]))).toBe(0);
+    store.writes.save(1, packNotifications([a]));
+    expect(keyed()).toBe(0);
+    expect(store.writes.save(1, packNotifications([a]))).toBe(0);
+    // A new writer finds the events still in blocks from the blocks themselves.
+    const restarted = new NotificationStore(db);
+    expect(restarted.writes.save(1, packNotifications([a]))).toBe(0);
+    restarted.writes.deriveAll();
+    expect(keyed()).toBe(1);
+    expect(restarted.writes.save(1, packNotifications([a]))).toBe(0);
+  });
+
+  it('still knows the events of a pass that failed half way, whose rows were rolled back', () => {
+    const a = incoming('compute.instance.update', '10:00:00');
+    const b = incoming('compute.instance.update', '10:00:01');
+    store.writes.save(1, packNotifications([a]));
+    store.writes.save(1, packNotifications([b]));
+    // The second block cannot be read: the pass writes the first block's rows, then fails, and all of it is rolled back.
+    db.prepare("UPDATE nova_raw_blocks SET event_values = x'00' WHERE first_event_id = 2").run();
+    expect(() => store.writes.deriveSome(500)).toThrow();
+    expect(store.writes.behind()).toBe(2);
+    expect(store.writes.save(1, packNotifications([a, b]))).toBe(0);
   });
 
   it('derives the same timings in passes of any size', () => {

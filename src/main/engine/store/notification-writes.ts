@@ -9,6 +9,7 @@ import { KeyLevels, NOVA_EVENT_KEYS, type KeyLevelLimits } from './key-levels.ts
 import { EVENT_LOCATION, instanceKey, messageKey, requestKey } from './nova-event-keys.ts';
 import type { PackedNotifications, RejectedNotificationInput } from './notification-store.ts';
 import { NOTIFICATION_VALUE_COLUMNS } from './notification-values.ts';
+import { PendingMessageKeys, type PendingEvent } from './pending-message-keys.ts';
 
 /** A rejected message's body is kept up to this size; its full size is recorded beside it. */
 export const REJECTED_BODY_LIMIT = 64 * 1024;
@@ -32,11 +33,12 @@ interface PendingBlock {
  * Everything the store writer does with notifications, in two steps:
  *
  * - `save` commits what the broker must not lose, before the batch is acked: its blocks (bodies
- *   and column values, compressed: notification-blocks.ts) and each new event's message key, so
- *   that a redelivery is known. Duplicates are decided here, and each block is one row: about a
- *   tenth of what writing every event's row and index entries costs.
+ *   and column values, compressed: notification-blocks.ts, and message ids). Duplicates are
+ *   decided here, by the message keys of the rows (in the key levels) and of the events still in
+ *   blocks (in memory: pending-message-keys.ts); each block is one row: about a tenth of what
+ *   writing every event's row and index entries costs.
  * - `deriveSome` writes the rest for the blocks committed since the last pass, in order: each
- *   event's row (browsable from then on), its instance and request keys, lifecycles,
+ *   event's row (browsable from then on), its message, instance and request keys, lifecycles,
  *   `.start`/`.end` timings and request KPIs, and moves `nova_derived.through_event_id` past
  *   them in the same transaction, so each event is written exactly once, across crashes.
  *
@@ -49,6 +51,7 @@ interface PendingBlock {
 export class NotificationWrites {
   readonly #keys: KeyLevels;
   readonly #stored: KeyFilter;
+  readonly #pending: PendingMessageKeys;
   readonly #locate: Statement<[number, number], number>;
   readonly #rowMessageId: Statement<[number], string>;
   readonly #blockAt: Statement<[number, number], { first_event_id: number; message_ids: string; skipped: string | null }>;
@@ -78,6 +81,18 @@ export class NotificationWrites {
         for (const [deploymentId, messageId] of eachMessage.iterate()) yield [deploymentId, messageKey(messageId)] as const;
         for (const [deploymentId, ids] of eachBlock.iterate()) for (const messageId of JSON.parse(ids) as string[]) yield [deploymentId, messageKey(messageId)] as const;
       },
+    });
+    const pendingBlocks = db.prepare<[], [number, number, string, string | null]>(
+      `SELECT deployment_id, first_event_id, message_ids, skipped FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN}`,
+    ).raw();
+    this.#pending = new PendingMessageKeys(function* (): Generator<PendingEvent> {
+      for (const [deploymentId, first, ids, skipped] of pendingBlocks.iterate()) {
+        const skip = new Set(skipped === null ? [] : (JSON.parse(skipped) as number[]));
+        const messageIds = JSON.parse(ids) as string[];
+        for (let position = 0; position < messageIds.length; position++) {
+          if (!skip.has(position)) yield [deploymentId, messageKey(messageIds[position]!), first + position];
+        }
+      }
     });
     this.#locate = db.prepare<[number, number], number>(EVENT_LOCATION).pluck();
     this.#rowMessageId = db.prepare<[number], string>('SELECT message_id FROM nova_events WHERE id = ?').pluck();
@@ -138,8 +153,10 @@ export class NotificationWrites {
     try {
       return write();
     } catch (error) {
-      // A rolled-back transaction may have left the key-level sizes kept in memory off.
+      // A rolled-back transaction may have left the key-level sizes kept in memory off, and the
+      // pending keys holding events that were never stored or missing rows that were not written.
       this.#keys.recount();
+      this.#pending.forget();
       throw error;
     }
   }
@@ -160,7 +177,7 @@ export class NotificationWrites {
           return;
         }
         inBatch.add(messageId);
-        this.#keys.add(key, deploymentId, first + position);
+        this.#pending.add(deploymentId, key, first + position);
         this.#stored.add(deploymentId, key);
       });
       const count = block.messageIds.length - skipped.length;
@@ -176,17 +193,16 @@ export class NotificationWrites {
     for (const r of rejected) {
       this.#insertRejected.run(deploymentId, r.receivedAt, r.exchange, r.queue, r.routingKey, r.reason, r.body.subarray(0, REJECTED_BODY_LIMIT), r.body.length);
     }
-    this.#keys.settle();
     return inserted;
   }
 
   /**
    * Whether an event with this message id is stored under one of the ids its key locates: as a
-   * row (written), or at its position in a block still to be written. A hash collision costs a
-   * comparison, never a wrong answer.
+   * row (written: its key is in the levels), or at its position in a block still to be written
+   * (its key is pending). A hash collision costs a comparison, never a wrong answer.
    */
   #isStored(deploymentId: number, key: number, messageId: string, through: number): boolean {
-    for (const id of this.#locate.all(deploymentId, key)) {
+    for (const id of [...this.#locate.all(deploymentId, key), ...this.#pending.ids(deploymentId, key)]) {
       if (id <= through) {
         if (this.#rowMessageId.get(id) === messageId) return true;
         continue;
@@ -220,7 +236,10 @@ export class NotificationWrites {
         if (skipped.has(position)) return;
         const id = block.first_event_id + position;
         this.#insertEvent.run(id, deploymentId, values);
-        const [, atUs, , eventType, , service, , instance, requestId, tenant, , , , , state, , taskState, oldTaskState] = values;
+        const [messageId, atUs, , eventType, , service, , instance, requestId, tenant, , , , , state, , taskState, oldTaskState] = values;
+        const key = messageKey(messageId);
+        this.#keys.add(key, deploymentId, id);
+        this.#pending.remove(deploymentId, key, id);
         if (instance !== null) this.#keys.add(instanceKey(instance), deploymentId, id);
         if (requestId !== null) this.#keys.add(requestKey(requestId), deploymentId, id);
         derive.event(deploymentId, { atUs, eventType, service, instance, requestId, tenant, state, taskState, oldTaskState });
@@ -230,6 +249,8 @@ export class NotificationWrites {
     if (group !== null) derive.finish(group);
     const last = blocks.at(-1);
     if (last) this.#setDerivedThrough.run(last.last_event_id);
+    // Every block was written: what is still pending is only stale (a deployment deleted with its blocks).
+    if (blocks.length < limit) this.#pending.clear();
     this.#keys.settle();
     return { events: written, deploymentIds: [...deploymentIds] };
   }
