@@ -9,7 +9,7 @@
  * One producer, one consumer, in order: the consumer's batches are committed in the order they
  * were taken, so the writer gives space back by moving one mark, `released`, past each batch
  * once it is committed or failed. A body is never split across the end of the ring: if it does
- * not fit before the end, the tail is skipped. When the ring is full, `reserve` says so and the
+ * not fit before the end, the tail is skipped. When the ring is full, `write` says so and the
  * caller keeps the body elsewhere (nothing waits on the other thread).
  */
 export class DeliveryRing {

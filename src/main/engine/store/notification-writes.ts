@@ -74,18 +74,11 @@ export class NotificationWrites {
     // of the rows, and of the events still in blocks.
     const countEvents = db.prepare<[], number>(`SELECT (SELECT count(*) FROM nova_events) + (SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN})`).pluck();
     const eachMessage = db.prepare<[], [number, string]>('SELECT deployment_id, message_id FROM nova_events').raw();
-    const eachBlock = db.prepare<[], [number, string]>(`SELECT deployment_id, message_ids FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN}`).raw();
-    this.#stored = new KeyFilter({
-      count: () => countEvents.get() ?? 0,
-      *each() {
-        for (const [deploymentId, messageId] of eachMessage.iterate()) yield [deploymentId, messageKey(messageId)] as const;
-        for (const [deploymentId, ids] of eachBlock.iterate()) for (const messageId of JSON.parse(ids) as string[]) yield [deploymentId, messageKey(messageId)] as const;
-      },
-    });
     const pendingBlocks = db.prepare<[], [number, number, string, string | null]>(
       `SELECT deployment_id, first_event_id, message_ids, skipped FROM nova_raw_blocks WHERE ${NOT_YET_WRITTEN}`,
     ).raw();
-    this.#pending = new PendingMessageKeys(function* (): Generator<PendingEvent> {
+    // The events still in blocks (a skipped position is a duplicate, never stored).
+    function* eachPending(): Generator<PendingEvent> {
       for (const [deploymentId, first, ids, skipped] of pendingBlocks.iterate()) {
         const skip = new Set(skipped === null ? [] : (JSON.parse(skipped) as number[]));
         const messageIds = JSON.parse(ids) as string[];
@@ -93,7 +86,15 @@ export class NotificationWrites {
           if (!skip.has(position)) yield [deploymentId, messageKey(messageIds[position]!), first + position];
         }
       }
+    }
+    this.#stored = new KeyFilter({
+      count: () => countEvents.get() ?? 0,
+      *each() {
+        for (const [deploymentId, messageId] of eachMessage.iterate()) yield [deploymentId, messageKey(messageId)] as const;
+        for (const [deploymentId, key] of eachPending()) yield [deploymentId, key] as const;
+      },
     });
+    this.#pending = new PendingMessageKeys(eachPending);
     this.#locate = db.prepare<[number, number], number>(EVENT_LOCATION).pluck();
     this.#rowMessageId = db.prepare<[number], string>('SELECT message_id FROM nova_events WHERE id = ?').pluck();
     this.#blockAt = db.prepare(

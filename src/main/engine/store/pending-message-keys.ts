@@ -67,13 +67,6 @@ export class PendingMessageKeys {
     this.#byDeployment = null;
   }
 
-  /** Pending events known (ids, collisions included). */
-  get size(): number {
-    let size = 0;
-    for (const byKey of this.#filled().values()) for (const ids of byKey.values()) size += typeof ids === 'number' ? 1 : ids.length;
-    return size;
-  }
-
   #filled(): Map<number, Map<number, number | number[]>> {
     if (this.#byDeployment) return this.#byDeployment;
     this.#byDeployment = new Map();
