@@ -1,5 +1,6 @@
 import { DataDirBusyError } from '../engine/data-dir-lock.ts';
 import { DatabaseTooNewError } from '../engine/store/migrate.ts';
+import { StoreDamagedError } from '../engine/store/store-check.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
 import { startHeadless } from './start-headless.ts';
 
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 function startupProblem(error: unknown, host: string, port: number): string {
-  if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError) return error.message;
+  if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError || error instanceof StoreDamagedError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use; pick another with --port.`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine.`;

@@ -4,10 +4,11 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
+import { asStoreDamaged, checkStoreContent, checkStoreFile, DATABASE_FILE, markStoreCreated } from './store-check.ts';
 import { registerStoreFunctions } from './uuid-key.ts';
 import type { WriteTurn } from './write-turn.ts';
 
-export const DATABASE_FILE = 'tach.db';
+export { DATABASE_FILE };
 
 /** Which side of a write turn (write-turn.ts) a connection is on. */
 const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer' }>();
@@ -16,18 +17,28 @@ const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer'
  * Opens (creating if needed) the store in `dataDir`. WAL lets readers (REST, exports) run
  * beside the single writer; the busy timeout covers a checkpoint colliding with a read.
  * With `writeTurn`, every write on this connection takes turns with the store writer thread.
+ * A store that is missing or empty where one existed, or damaged, is refused with a
+ * StoreDamagedError saying what to do (store-check.ts).
  */
 export function openDatabase(dataDir: string, options: { writeTurn?: WriteTurn } = {}): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  checkStoreFile(dataDir);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  } catch (error) {
+    throw asStoreDamaged(error, dataDir);
+  }
   try {
     configure(db);
+    checkStoreContent(db, dataDir);
     migrate(db, MIGRATIONS);
+    markStoreCreated(dataDir);
     if (options.writeTurn) takeTurnsToWrite(db, options.writeTurn);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asStoreDamaged(error, dataDir);
   }
 }
 
