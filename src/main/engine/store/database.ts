@@ -10,6 +10,8 @@ import type { WriteTurn } from './write-turn.ts';
 
 export { DATABASE_FILE };
 
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Which side of a write turn (write-turn.ts) a connection is on. */
 const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer' }>();
 
@@ -109,7 +111,7 @@ function configure(db: Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 32 MiB of page cache (default 2 MiB): task upserts land at random places in the uuid key
   // and the secondary indexes; with the hot pages cached, a batch is CPU work, not page reads.
   db.pragma('cache_size = -32768');
@@ -118,4 +120,11 @@ function configure(db: Database): void {
   // Every 10,000 pages (about 40 MiB of WAL) repeated updates to a page coalesce: at 50k events/s
   // over 120 s the engine took in 4.5M events instead of 3.6M (bench, this machine).
   db.pragma('wal_autocheckpoint = 10000');
+  // ... but the WAL file kept that high-water mark for good, beside small stores and on full
+  // disks. Once a checkpoint has copied it all, the next writer starts the WAL over and cuts the
+  // file to this size; the writer thread also checkpoints and truncates it when ingest pauses.
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
 }
+
+/** The WAL file's size once a checkpoint completes (README, "Data directory"). */
+export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;

@@ -29,5 +29,6 @@ export type FromWriter =
   | { kind: 'fatal'; message: string }
   | { kind: 'indexing-failed'; message: string }
   | { kind: 'deriving-failed'; message: string }
+  | { kind: 'checkpoint-failed'; message: string }
   /** A pass wrote rows and derivations behind ingest for these deployments. */
   | { kind: 'written-behind'; deploymentIds: number[] };

@@ -129,6 +129,9 @@ export class StoreWriterThread {
       case 'deriving-failed':
         this.#o.log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: message.message });
         return;
+      case 'checkpoint-failed':
+        this.#o.log.warn('checkpointing the WAL while idle failed; the next pause tries again', { reason: message.message });
+        return;
       case 'fatal':
         this.#o.log.error('the store writer could not open the store', { reason: message.message });
         this.#failAll(`The store writer could not open the store: ${message.message}`);
