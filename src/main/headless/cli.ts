@@ -53,6 +53,9 @@ async function main(): Promise<void> {
 function startupProblem(error: unknown, host: string, port: number): string {
   if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError || error instanceof StoreDamagedError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return `the disk holding the data directory is full (${(error as Error).message}). Free some space there and start Tach again; nothing was lost.`;
+  }
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use; pick another with --port.`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine.`;
   if (code === 'EACCES') return `not allowed to listen on ${host}:${port} (ports below 1024 need privileges) or to write the data directory.`;

@@ -64,6 +64,11 @@ function prepare(job: WriteJob): () => WriteOutcome {
   };
 }
 
+const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
 // Batches waiting while a commit runs are committed together, in one transaction: the cost of a
 // commit is mostly the pages it writes, and consecutive batches touch the same pages. Each batch
 // still succeeds or fails on its own (a savepoint each), so one bad batch fails alone.
@@ -91,12 +96,12 @@ function commitWaiting(): void {
           if (!commit) throw error;
           return { kind: 'written', id, outcome: commit() };
         } catch (failure) {
-          return { kind: 'failed', id, message: (failure as Error).message };
+          return { kind: 'failed', id, message: (failure as Error).message, code: codeOf(failure) };
         }
       });
     })();
   } catch (error) {
-    outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
+    outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message, code: codeOf(error) }));
   }
   // Committed or failed, every batch's bodies are read: their ring space is the consumer's again.
   for (const { job } of writes) if (job.kind === 'notifications') settleDeliveries(job.batch.deliveries);
