@@ -14,6 +14,7 @@ export default defineConfig({
           desktop: resolve('src/main/desktop/main.ts'),
           // A worker thread loads its module by path: it must be a file of its own.
           'store-writer-worker': resolve('src/main/engine/store/store-writer-worker.ts'),
+          'store-backup-worker': resolve('src/main/engine/store/store-backup-worker.ts'),
         },
       },
     },

@@ -5,6 +5,7 @@ import { AppRoutes } from './features/shell/AppRoutes.tsx';
 import { Header } from './features/shell/Header.tsx';
 import { Sidebar } from './features/shell/Sidebar.tsx';
 import { StartupScreen } from './features/shell/StartupScreen.tsx';
+import { StoreBanner } from './features/shell/StoreBanner.tsx';
 import { FirstRun } from './features/tenants/FirstRun.tsx';
 
 /**
@@ -28,6 +29,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-state={state}>
       <Header info={info.data} />
+      {ready && <StoreBanner />}
       {!ready ? (
         <StartupScreen error={error} retrying={info.isFetching || tenants.isFetching} onRetry={retry} />
       ) : tenants.data.length === 0 ? (

@@ -4,6 +4,7 @@ import { prepareDataDir } from '../engine/data-dir.ts';
 import { createLogger, logOptionsFromEnv } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
 import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { backupOptionsFromEnv } from '../engine/store/store-backups.ts';
 import { notifyAlerts } from './alert-notifications.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { pickFile, pickSavePath } from './native-dialogs.ts';
@@ -43,6 +44,9 @@ async function start(): Promise<void> {
     platform: { pickFile, pickSavePath },
     // Bundled beside this file as its own entry (electron.vite.config.ts).
     storeWriterEntry: new URL('./store-writer-worker.js', import.meta.url),
+    storeBackupEntry: new URL('./store-backup-worker.js', import.meta.url),
+    logFile: log.file,
+    backups: backupOptionsFromEnv(process.env),
   });
   try {
     await engine.start();

@@ -25,6 +25,9 @@ import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
 import { StoreWriterThread } from './store/store-writer-thread.ts';
+import { DEFAULT_BACKUP_OPTIONS, StoreBackups, type BackupOptions } from './store/store-backups.ts';
+import { StoreHealth } from './store/store-health.ts';
+import type { LogFileStatus } from './logging/file-sink.ts';
 import { WriteTurn } from './store/write-turn.ts';
 import { SnapshotStore } from './store/snapshot-store.ts';
 import { CeleryStatsStore } from './store/celery-stats-store.ts';
@@ -46,6 +49,12 @@ export interface EngineOptions {
   now?: () => Date;
   /** Where the store writer thread's module lies, for bundled doors (from source: found beside its caller). */
   storeWriterEntry?: URL;
+  /** Where the store backup thread's module lies, for bundled doors. */
+  storeBackupEntry?: URL;
+  /** Daily backups of the store (README, "Data directory"). */
+  backups?: BackupOptions;
+  /** The door's log file, whose state the health line and /metrics report. */
+  logFile?: LogFileStatus;
 }
 
 export type EngineStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -67,6 +76,8 @@ export class Engine {
   #metrics: MetricsExposition | undefined;
   #notifications: NotificationService | undefined;
   #jobboards: JobboardService | undefined;
+  #storeHealth: StoreHealth | undefined;
+  #backups: StoreBackups | undefined;
   #starting: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -139,6 +150,14 @@ export class Engine {
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
     const celeryStore = new CeleryStore(this.#db);
+    const storeHealth = new StoreHealth({
+      dataDir,
+      log: log.child({ component: 'store-health' }),
+      logFile: this.#options.logFile,
+      onChange: (health) => this.#events.emit('store.changed', health),
+    });
+    this.#storeHealth = storeHealth;
+    storeHealth.start();
     // Sources start after the store and stop before it (reverse order).
     this.#storeWriter = new StoreWriterThread({
       dataDir,
@@ -146,6 +165,7 @@ export class Engine {
       entry: this.#options.storeWriterEntry,
       log: log.child({ component: 'store-writer' }),
       onWrittenBehind: (deploymentIds) => this.#notifications?.writtenBehind(deploymentIds),
+      onCommit: (failure) => (failure ? storeHealth.writeFailed(failure) : storeHealth.writeSucceeded()),
     });
     this.#storeWriter.start();
     this.#celery = new CeleryService({
@@ -178,6 +198,7 @@ export class Engine {
       now: () => now().getTime(),
     });
     this.#metrics = new MetricsExposition((error) => log.error('a metrics source failed', { err: error }));
+    this.#metrics.register(storeHealth);
     this.#metrics.register(this.#broker);
     this.#metrics.register(alerts);
     this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
@@ -207,6 +228,7 @@ export class Engine {
       alerts,
       snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
+      storeHealth: () => storeHealth.view(),
       celery: this.#celery,
       notifications: this.#notifications,
       jobboards: this.#jobboards,
@@ -224,6 +246,14 @@ export class Engine {
     await this.#broker.start();
     await this.#notifications.start();
     await this.#jobboards.start();
+    this.#backups = new StoreBackups({
+      ...(this.#options.backups ?? DEFAULT_BACKUP_OPTIONS),
+      dataDir,
+      entry: this.#options.storeBackupEntry,
+      log: log.child({ component: 'store-backups' }),
+      onOutcome: (outcome) => storeHealth.backedUp(outcome),
+    });
+    this.#backups.start();
     this.#status = 'running';
     log.info('engine started', { dataDir, door: this.#options.door, version: this.#options.version });
   }
@@ -233,11 +263,13 @@ export class Engine {
     if (this.#status !== 'running') return;
     this.#status = 'stopping';
     this.#dispatch = undefined;
+    await this.#backups?.stop();
     await this.#jobboards?.stop();
     await this.#notifications?.stop();
     await this.#broker?.stop();
     await this.#celery?.stop();
     await this.#storeWriter?.close();
+    this.#storeHealth?.stop();
     this.#db?.close();
     this.#unlock?.();
     this.#status = 'stopped';

@@ -1,6 +1,6 @@
 import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
 import type { PickFileInput } from '../../shared/contract/schemas.ts';
-import type { AppInfo, ConnectionChecks } from '../../shared/domain/types.ts';
+import type { AppInfo, ConnectionChecks, StoreHealth } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { celeryHandlers } from './celery/celery-handlers.ts';
 import type { AlertCenter } from './alerts/alert-center.ts';
@@ -38,6 +38,7 @@ export interface Platform {
 export interface HandlerDeps {
   snapshotCsv: Engine['snapshotCsv'];
   info: () => AppInfo;
+  storeHealth: () => StoreHealth;
   celery: CeleryService;
   broker: BrokerHealthService;
   alerts: AlertCenter;
@@ -57,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { tenants, deployments, secrets, log, now } = deps;
   return {
     'app.info': () => deps.info(),
+    'store.health': () => deps.storeHealth(),
     'tenants.list': () => tenants.list(),
     'tenants.get': ({ id }) => tenants.get(id),
     'tenants.create': (input) => tenants.create(input),

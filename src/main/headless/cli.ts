@@ -1,5 +1,6 @@
 import { DataDirBusyError } from '../engine/data-dir-lock.ts';
 import { DatabaseTooNewError } from '../engine/store/migrate.ts';
+import { StoreDamagedError } from '../engine/store/store-check.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
 import { startHeadless } from './start-headless.ts';
 
@@ -50,8 +51,11 @@ async function main(): Promise<void> {
 }
 
 function startupProblem(error: unknown, host: string, port: number): string {
-  if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError) return error.message;
+  if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError || error instanceof StoreDamagedError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return `the disk holding the data directory is full (${(error as Error).message}). Free some space there and start Tach again; nothing was lost.`;
+  }
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use; pick another with --port.`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine.`;
   if (code === 'EACCES') return `not allowed to listen on ${host}:${port} (ports below 1024 need privileges) or to write the data directory.`;

@@ -37,6 +37,8 @@ export function registerRestRoutes(server: FastifyInstance, engine: Engine): voi
   const id = (params: Params) => toId(params.id);
   const withBody = (body: unknown, extra: object) => ({ ...(body as object | undefined), ...extra });
 
+  // The data dir's health (disk full or nearly, WAL, log file, last backup): for a script or a probe.
+  route('GET', '/health', 'store.health', () => undefined);
   route('GET', '/tenants', 'tenants.list', () => undefined);
   route('POST', '/tenants', 'tenants.create', (_, body) => body, 201);
   route('GET', '/tenants/:id', 'tenants.get', (params) => ({ id: id(params) }));

@@ -5,6 +5,7 @@ import { Engine } from '../engine/engine.ts';
 import { createLogger, type Logger } from '../engine/logging/logger.ts';
 import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
 import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { backupOptionsFromEnv } from '../engine/store/store-backups.ts';
 import type { HeadlessOptions } from './options.ts';
 import { createServer } from './server.ts';
 
@@ -25,7 +26,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
   let engine: Engine | undefined;
   try {
     const secrets = new SecretBox(KeyFileCipher.forDataDir(options.dataDir, (message) => log.warn(message)));
-    engine = new Engine({ dataDir: options.dataDir, door: 'headless', version, log, secrets });
+    engine = new Engine({ dataDir: options.dataDir, door: 'headless', version, log, secrets, logFile: log.file, backups: backupOptionsFromEnv(process.env) });
     await engine.start();
     const server = await createServer({ engine, log, rendererDir: RENDERER_DIR, token: options.token });
     await server.listen({ host: options.host, port: options.port });

@@ -118,6 +118,19 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         dataDir: '/tmp/tach-fake',
         capabilities: { nativeFileDialogs: options.pickFile !== undefined },
       }),
+    'store.health': () =>
+      ok({
+        state: 'ok',
+        message: null,
+        dataDir: '/tmp/tach-fake',
+        freeBytes: 10 * 1024 ** 3,
+        storeBytes: 4096,
+        walBytes: 0,
+        fullSince: null,
+        logFileWritable: true,
+        logLinesDropped: 0,
+        lastBackup: null,
+      }),
     'tenants.list': () => ok([...tenants.values()].map(tenantView).sort((a, b) => a.name.localeCompare(b.name))),
     'tenants.get': ({ id }) => {
       const tenant = tenants.get(id);

@@ -2,7 +2,7 @@ import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTas
 import type { Alert, BrokerHealth, QueueHistory } from '../domain/broker.ts';
 import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../domain/jobboards.ts';
 import type { CanaryConductors, CanaryJobsRecord } from '../domain/canary.ts';
-import type { AppInfo, ConnectionChecks, Deployment, Tenant } from '../domain/types.ts';
+import type { AppInfo, ConnectionChecks, Deployment, StoreHealth, Tenant } from '../domain/types.ts';
 import type {
   InstanceLifecycle,
   NotificationEvent,
@@ -40,6 +40,8 @@ import type {
  */
 export interface Requests {
   'app.info': [undefined, AppInfo];
+  /** The data directory: disk full or nearly, store and WAL size, the log file, the last backup. */
+  'store.health': [undefined, StoreHealth];
   'tenants.list': [undefined, Tenant[]];
   'tenants.get': [{ id: number }, Tenant];
   'tenants.create': [TenantCreateInput, Tenant];
@@ -135,6 +137,8 @@ export interface Events {
   'broker.changed': { deploymentId: number };
   /** An alert opened, closed, or while open got a new message or figure (open alerts are few). */
   'alert.changed': { alert: Alert; change: 'opened' | 'updated' | 'closed' };
+  /** The data directory became full, nearly full, or has room again. */
+  'store.changed': StoreHealth;
 }
 
 export type RequestChannel = keyof Requests;
@@ -146,6 +150,7 @@ export type RequestOutput<C extends RequestChannel> = Requests[C][1];
 // mapped type keeps them in step with the interfaces above: a missing or extra name fails to compile.
 const requestChannelMap = {
   'app.info': true,
+  'store.health': true,
   'tenants.list': true,
   'tenants.get': true,
   'tenants.create': true,
@@ -200,6 +205,7 @@ const eventNameMap = {
   'export.progress': true,
   'broker.changed': true,
   'alert.changed': true,
+  'store.changed': true,
 } as const satisfies Record<EventName, true>;
 
 export const REQUEST_CHANNELS = Object.keys(requestChannelMap) as RequestChannel[];

@@ -44,6 +44,7 @@ import {
 /** The validator every door runs on a request's input before the engine sees it. */
 export const requestSchemas = {
   'app.info': empty,
+  'store.health': empty,
   'tenants.list': empty,
   'tenants.get': byId,
   'tenants.create': tenantCreateInput,

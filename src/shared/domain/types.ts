@@ -64,3 +64,25 @@ export interface AppInfo {
   /** What the door can do beyond the contract, so the UI shows only what works. */
   capabilities: { nativeFileDialogs: boolean };
 }
+
+/**
+ * The data directory's health, on every page (a banner) and in `GET /api/v1/health`:
+ * `full` while the store cannot be written for lack of space (nothing is stored or acked until
+ * space frees), `low` while free space is short of what Tach keeps in reserve.
+ */
+export interface StoreHealth {
+  state: 'ok' | 'low' | 'full';
+  /** What the operator should know and do, in a sentence or two; null while ok. */
+  message: string | null;
+  dataDir: string;
+  /** Free bytes on the data dir's file system; null where it cannot be read. */
+  freeBytes: number | null;
+  storeBytes: number;
+  walBytes: number;
+  /** ISO time the disk became full, while full. */
+  fullSince: string | null;
+  /** Whether the log file is being written (false: lines go to stderr only). */
+  logFileWritable: boolean;
+  logLinesDropped: number;
+  lastBackup: { at: string; outcome: 'made' | 'skipped' | 'failed'; detail: string } | null;
+}

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger, DEFAULT_LOG_OPTIONS, logOptionsFromEnv, silentLogger } from './logger.ts';
 
 const SECRET = 'Qx7secretZ';
@@ -81,5 +82,121 @@ describe('logOptionsFromEnv', () => {
       maxFiles: 3,
     });
     expect(logOptionsFromEnv({ TACH_LOG_FILES: 'many' }).maxFiles).toBe(DEFAULT_LOG_OPTIONS.maxFiles);
+  });
+});
+
+describe('a log file that cannot be written', () => {
+  /** A file stream failing as the rotating stream does on a full disk: 'error' on write. */
+  const fullDisk = () =>
+    new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+      },
+    });
+
+  it('does not end the process: lines go on to stderr, are counted as dropped, and the file is retried', async () => {
+    const errors: unknown[] = [];
+    const onUncaught = (error: unknown) => errors.push(error);
+    process.on('uncaughtException', onUncaught);
+    const stderrLines: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderrLines.push(String(chunk));
+      return true;
+    });
+    const good: string[] = [];
+    let opens = 0;
+    let spaceFreed = false;
+    const log = createLogger(
+      dir(),
+      { ...OPTIONS, stderr: false },
+      {
+        // The first file fails on write, retries fail to open until space is freed.
+        open: () => {
+          opens += 1;
+          if (opens === 1) return fullDisk();
+          if (!spaceFreed) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+          return new Writable({
+                write(chunk: Buffer, _encoding, callback) {
+                  good.push(chunk.toString());
+              callback();
+            },
+          });
+        },
+        retryMs: 20,
+      },
+    );
+    try {
+      log.info('first, lost with the failing file');
+      await vi.waitFor(() => expect(log.file.writable()).toBe(false));
+      log.info('while the file is down');
+      log.info('still down');
+      expect(log.file.droppedLines()).toBeGreaterThanOrEqual(2);
+      expect(stderrLines.join('')).toContain('while the file is down');
+      await vi.waitFor(() => expect(stderrLines.join('')).toContain('Tach cannot write its log file (ENOSPC'));
+      await vi.waitFor(() => expect(opens).toBeGreaterThan(2));
+      expect(log.file.writable()).toBe(false);
+      spaceFreed = true;
+      await vi.waitFor(() => expect(log.file.writable()).toBe(true));
+      log.info('after the retry');
+      await vi.waitFor(() => expect(good.join('')).toContain('Tach writes its log file again'));
+      expect(good.join('')).toContain('after the retry');
+      expect(errors).toEqual([]);
+    } finally {
+      await log.close();
+      write.mockRestore();
+      process.off('uncaughtException', onUncaught);
+    }
+  });
+
+  it('survives a file that cannot even be opened', async () => {
+    const stderrLines: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderrLines.push(String(chunk));
+      return true;
+    });
+    const log = createLogger(dir(), { ...OPTIONS, stderr: true }, {
+      open: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, mkdir'), { code: 'ENOSPC' });
+      },
+    });
+    try {
+      log.warn('no file at all');
+      expect(log.file.writable()).toBe(false);
+      expect(log.file.droppedLines()).toBe(1);
+      // stderr is a sink of its own here: the line reaches it once.
+      expect(stderrLines.filter((line) => line.includes('no file at all'))).toHaveLength(1);
+    } finally {
+      await log.close();
+      write.mockRestore();
+    }
+  });
+});
+
+const dir = () => mkdtempSync(join(tmpdir(), 'tach-log-'));
+
+describe('the real rotating file stream failing', () => {
+  // rotating-file-stream refuses a path that is not a regular file with an 'error' event, the same
+  // unhandled event its ENOSPC was: an easy way to make the real stream fail without a full disk.
+  it.skipIf(!existsSync('/dev/full'))('keeps the process alive and logging to stderr (logs/tach.log links to /dev/full)', async () => {
+    const data = dir();
+    mkdirSync(join(data, 'logs'));
+    symlinkSync('/dev/full', join(data, 'logs', 'tach.log'));
+    const stderrLines: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderrLines.push(String(chunk));
+      return true;
+    });
+    const log = createLogger(data, { ...OPTIONS, stderr: false }, { retryMs: 60_000 });
+    try {
+      log.info('into a file that is not one');
+      await vi.waitFor(() => expect(log.file.writable()).toBe(false));
+      log.info('after the failure');
+      expect(stderrLines.join('')).toContain('after the failure');
+      expect(log.file.droppedLines()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await log.close();
+      write.mockRestore();
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { pino, type Logger as Pino } from 'pino';
 import { createStream } from 'rotating-file-stream';
+import { FileSink, type LogFileStatus } from './file-sink.ts';
 import { redactUrls } from '../deployments/connection-urls.ts';
 
 export type LogFields = Record<string, unknown>;
@@ -46,13 +48,33 @@ export function logOptionsFromEnv(env: NodeJS.ProcessEnv, base: LogOptions = DEF
 // Field names whose values are secrets wherever they appear in a log record.
 const SECRET_PATHS = ['password', '*.password', 'managementPassword', '*.managementPassword', 'token', '*.token'];
 
-/** Writes JSON lines to `<dataDir>/logs/tach.log` (size-rotated) and optionally stderr. */
-export function createLogger(dataDir: string, options: LogOptions = DEFAULT_LOG_OPTIONS): Logger {
+/** The logger of a door: its log file's state is reported in `GET /metrics`. */
+export interface FileLogger extends Logger {
+  readonly file: LogFileStatus;
+}
+
+/**
+ * Writes JSON lines to `<dataDir>/logs/tach.log` (size-rotated) and optionally stderr. Logging
+ * never ends the process: a log file that cannot be written (a full disk) is closed and retried
+ * (file-sink.ts), and its lines go to stderr meanwhile, whether or not stderr is a sink.
+ */
+export function createLogger(dataDir: string, options: LogOptions = DEFAULT_LOG_OPTIONS, sink: { open?: () => Writable; retryMs?: number } = {}): FileLogger {
   const logDir = join(dataDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
-  const file = createStream('tach.log', { path: logDir, size: options.maxSize, maxFiles: options.maxFiles });
+  const stderr = guardedStderr();
+  const file = new FileSink({
+    open:
+      sink.open ??
+      (() => {
+        mkdirSync(logDir, { recursive: true });
+        return createStream('tach.log', { path: logDir, size: options.maxSize, maxFiles: options.maxFiles });
+      }),
+    fallback: options.stderr ? undefined : stderr.write,
+    // Logged on a later turn: this runs inside the sink's own write.
+    notice: (message) => setImmediate(() => base.warn({ logDir }, message)),
+    retryMs: sink.retryMs,
+  });
   const streams: pino.StreamEntry[] = [{ stream: file, level: options.level as pino.Level }];
-  if (options.stderr) streams.push({ stream: process.stderr, level: options.level as pino.Level });
+  if (options.stderr) streams.push({ stream: stderr, level: options.level as pino.Level });
   const base = pino(
     {
       level: options.level,
@@ -62,7 +84,24 @@ export function createLogger(dataDir: string, options: LogOptions = DEFAULT_LOG_
     },
     pino.multistream(streams),
   );
-  return wrap(base, () => new Promise<void>((resolve) => file.end(() => resolve())));
+  return Object.assign(wrap(base, () => file.close()), { file });
+}
+
+/**
+ * stderr as a sink: a closed pipe (the terminal gone, a log collector restarted) makes it emit
+ * 'error', which must not end the process either. Lines written meanwhile are lost.
+ */
+function guardedStderr(): { write: (line: string) => boolean } {
+  if (process.stderr.listenerCount('error') === 0) process.stderr.on('error', () => {});
+  return {
+    write: (line: string) => {
+      try {
+        return process.stderr.write(line);
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 /** A logger that drops everything, for unit tests. */

@@ -4,10 +4,13 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Migration } from './migrations/migration.ts';
+import { asStoreDamaged, checkStoreContent, checkStoreFile, DATABASE_FILE, markStoreCreated } from './store-check.ts';
 import { registerStoreFunctions } from './uuid-key.ts';
 import type { WriteTurn } from './write-turn.ts';
 
-export const DATABASE_FILE = 'tach.db';
+export { DATABASE_FILE };
+
+export const BUSY_TIMEOUT_MS = 5000;
 
 /** Which side of a write turn (write-turn.ts) a connection is on. */
 const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer' }>();
@@ -16,18 +19,28 @@ const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer'
  * Opens (creating if needed) the store in `dataDir`. WAL lets readers (REST, exports) run
  * beside the single writer; the busy timeout covers a checkpoint colliding with a read.
  * With `writeTurn`, every write on this connection takes turns with the store writer thread.
+ * A store that is missing or empty where one existed, or damaged, is refused with a
+ * StoreDamagedError saying what to do (store-check.ts).
  */
 export function openDatabase(dataDir: string, options: { writeTurn?: WriteTurn } = {}): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  checkStoreFile(dataDir);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+  } catch (error) {
+    throw asStoreDamaged(error, dataDir);
+  }
   try {
     configure(db);
+    checkStoreContent(db, dataDir);
     migrate(db, MIGRATIONS);
+    markStoreCreated(dataDir);
     if (options.writeTurn) takeTurnsToWrite(db, options.writeTurn);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw asStoreDamaged(error, dataDir);
   }
 }
 
@@ -98,7 +111,7 @@ function configure(db: Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 32 MiB of page cache (default 2 MiB): task upserts land at random places in the uuid key
   // and the secondary indexes; with the hot pages cached, a batch is CPU work, not page reads.
   db.pragma('cache_size = -32768');
@@ -107,4 +120,11 @@ function configure(db: Database): void {
   // Every 10,000 pages (about 40 MiB of WAL) repeated updates to a page coalesce: at 50k events/s
   // over 120 s the engine took in 4.5M events instead of 3.6M (bench, this machine).
   db.pragma('wal_autocheckpoint = 10000');
+  // ... but the WAL file kept that high-water mark for good, beside small stores and on full
+  // disks. Once a checkpoint has copied it all, the next writer starts the WAL over and cuts the
+  // file to this size; the writer thread also checkpoints and truncates it when ingest pauses.
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
 }
+
+/** The WAL file's size once a checkpoint completes (README, "Data directory"). */
+export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;

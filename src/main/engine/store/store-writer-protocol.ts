@@ -25,9 +25,11 @@ export type FromWriter =
   | { kind: 'ready' }
   /** What the job reports: new notifications stored and messages rejected (0 for Celery, whose rejections the engine decides). */
   | { kind: 'written'; id: number; outcome: WriteOutcome }
-  | { kind: 'failed'; id: number; message: string }
+  /** `code`: SQLite's (SQLITE_FULL when the disk is full), when the failure has one. */
+  | { kind: 'failed'; id: number; message: string; code?: string }
   | { kind: 'fatal'; message: string }
   | { kind: 'indexing-failed'; message: string }
   | { kind: 'deriving-failed'; message: string }
+  | { kind: 'checkpoint-failed'; message: string }
   /** A pass wrote rows and derivations behind ingest for these deployments. */
   | { kind: 'written-behind'; deploymentIds: number[] };

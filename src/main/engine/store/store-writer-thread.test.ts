@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -8,7 +8,7 @@ import type { TaskRecord } from '../celery/events/index.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { CeleryStore } from './celery-store.ts';
 import { StoreWriterThread } from './store-writer-thread.ts';
-import { openDatabase } from './database.ts';
+import { DATABASE_FILE, JOURNAL_SIZE_LIMIT, openDatabase } from './database.ts';
 import { DeliveryBatcher } from '../nova/notification-deliveries.ts';
 import { NotificationStore } from './notification-store.ts';
 
@@ -32,6 +32,18 @@ describe('StoreWriterThread', () => {
     await writer.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the WAL at most JOURNAL_SIZE_LIMIT once ingest pauses, after growing past it', async () => {
+    const wal = () => statSync(join(dir, `${DATABASE_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0;
+    // About 30 MB of task rows: more than the limit, less than the 10,000-page autocheckpoint.
+    const bulky = 'x'.repeat(3_000);
+    for (let b = 0; b < 10; b++) {
+      await writer.write(batch(1, Array.from({ length: 1_000 }, (_, i) => task(`bulk-${b}-${i}`, { args: bulky }))));
+    }
+    expect(wal()).toBeGreaterThan(JOURNAL_SIZE_LIMIT);
+    await vi.waitFor(() => expect(wal()).toBeLessThanOrEqual(JOURNAL_SIZE_LIMIT), { timeout: 30_000, interval: 100 });
+    expect(db.prepare("SELECT count(*) FROM celery_tasks WHERE uuid LIKE 'bulk-%'").pluck().get()).toBe(10_000);
   });
 
   it('commits batches on its thread, visible to the engine connection once the promise resolves', async () => {

@@ -18,6 +18,8 @@ export interface StoreWriterThreadOptions {
   writeTurn?: WriteTurn;
   /** Notification rows and derivations were written behind ingest for these deployments. */
   onWrittenBehind?: (deploymentIds: readonly number[]) => void;
+  /** Each batch's commit: succeeded (no argument) or failed (SQLITE_FULL says the disk is full). */
+  onCommit?: (failure?: { code?: string; message: string }) => void;
 }
 
 interface Waiting {
@@ -115,10 +117,12 @@ export class StoreWriterThread {
       case 'ready':
         return;
       case 'written':
+        this.#o.onCommit?.();
         this.#settle(message.id)?.resolve(message.outcome);
         return;
       case 'failed':
-        this.#settle(message.id)?.reject(new Error(message.message));
+        this.#o.onCommit?.({ code: message.code, message: message.message });
+        this.#settle(message.id)?.reject(Object.assign(new Error(message.message), { code: message.code }));
         return;
       case 'indexing-failed':
         this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
@@ -128,6 +132,9 @@ export class StoreWriterThread {
         return;
       case 'deriving-failed':
         this.#o.log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: message.message });
+        return;
+      case 'checkpoint-failed':
+        this.#o.log.warn('checkpointing the WAL while idle failed; the next pause tries again', { reason: message.message });
         return;
       case 'fatal':
         this.#o.log.error('the store writer could not open the store', { reason: message.message });

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
-import { openDatabaseConnection, writeTransaction } from './database.ts';
+import { BUSY_TIMEOUT_MS, openDatabaseConnection, writeTransaction } from './database.ts';
 import { NotificationStore } from './notification-store.ts';
 import { decodeDeliveries, settleDeliveries } from '../nova/notification-deliveries.ts';
 import { SearchIndexer } from './search-indexer.ts';
@@ -64,6 +64,11 @@ function prepare(job: WriteJob): () => WriteOutcome {
   };
 }
 
+const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
 // Batches waiting while a commit runs are committed together, in one transaction: the cost of a
 // commit is mostly the pages it writes, and consecutive batches touch the same pages. Each batch
 // still succeeds or fails on its own (a savepoint each), so one bad batch fails alone.
@@ -91,18 +96,19 @@ function commitWaiting(): void {
           if (!commit) throw error;
           return { kind: 'written', id, outcome: commit() };
         } catch (failure) {
-          return { kind: 'failed', id, message: (failure as Error).message };
+          return { kind: 'failed', id, message: (failure as Error).message, code: codeOf(failure) };
         }
       });
     })();
   } catch (error) {
-    outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message }));
+    outcomes = writes.map(({ id }): FromWriter => ({ kind: 'failed', id, message: (error as Error).message, code: codeOf(error) }));
   }
   // Committed or failed, every batch's bodies are read: their ring space is the consumer's again.
   for (const { job } of writes) if (job.kind === 'notifications') settleDeliveries(job.batch.deliveries);
   for (const outcome of outcomes) post(outcome);
   const storedNow = behind - before;
   lastCommitAt = performance.now();
+  checkpointWhenIdle();
   // Too much waits to be derived: derive as much as was just stored, in turn with ingest, so
   // what a sustained overload leaves behind stays bounded (ingest slows to what both sustain).
   if (behind > DERIVE_BEHIND_LIMIT) deriveChunk(Math.max(DERIVE_CHUNK, storedNow));
@@ -184,9 +190,40 @@ function workWhileIdle(): void {
   });
 }
 
+/**
+ * Once ingest has paused this long, the WAL is copied into the store and the file truncated to 0:
+ * a console left idle holds no WAL, and a disk that filled up gets back what the WAL held.
+ * While a batch or idle work runs, or a reader holds an old snapshot, it waits for the next pause.
+ */
+const IDLE_CHECKPOINT_MS = 1_000;
+let idleCheckpoint: NodeJS.Timeout | undefined;
+
+function checkpointWhenIdle(): void {
+  clearTimeout(idleCheckpoint);
+  idleCheckpoint = setTimeout(function check() {
+    idleCheckpoint = undefined;
+    if (closing) return;
+    if (working || waiting.length > 0 || performance.now() - lastCommitAt < IDLE_CHECKPOINT_MS) {
+      idleCheckpoint = setTimeout(check, IDLE_CHECKPOINT_MS);
+      return;
+    }
+    // Without waiting: a busy store (a reader, the engine's connection writing) is left for later.
+    db.pragma('busy_timeout = 0');
+    try {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy) idleCheckpoint = setTimeout(check, IDLE_CHECKPOINT_MS * 5);
+    } catch (error) {
+      post({ kind: 'checkpoint-failed', message: (error as Error).message });
+    } finally {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }, IDLE_CHECKPOINT_MS);
+}
+
 port.on('message', (message: ToWriter) => {
   if (message.kind === 'close') {
     closing = true;
+    clearTimeout(idleCheckpoint);
     commitWaiting();
     db.close();
     port.close();
@@ -201,3 +238,6 @@ port.on('message', (message: ToWriter) => {
 
 // Rows migrated from an older store (or left by a stopped writer) are indexed and derived once the thread is up.
 workWhileIdle();
+// A WAL left by a previous run is truncated too.
+lastCommitAt = performance.now();
+checkpointWhenIdle();
