@@ -56,7 +56,7 @@ export class CeleryService {
 
   constructor(deps: CeleryServiceDeps) {
     this.#d = deps;
-    this.#writer = deps.writer ?? inlineCeleryWriter(deps.store);
+    this.#writer = deps.writer ?? inlineCeleryWriter(deps.store, deps.snapshots);
     this.#runners = new DeploymentRunners<CeleryRunner>(
       {
         name: 'celery',
@@ -70,7 +70,6 @@ export class CeleryService {
           startCeleryRunner(record, readSettings(record.settings).celery, {
             store: deps.store,
             writer: this.#writer,
-            snapshots: deps.snapshots,
             settings: () => readSettings(deps.deployments.get(record.id)?.settings ?? '{}').celery,
             secrets: deps.secrets,
             log: deps.log,

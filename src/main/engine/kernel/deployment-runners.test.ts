@@ -9,12 +9,15 @@ import { DeploymentRunners, type RunnerSpec } from './deployment-runners.ts';
 /** A runner that writes down what happens to it; `stopFails` makes its stop reject. */
 class FakeRunner {
   stopped = false;
-  constructor(
-    readonly deploymentId: number,
-    readonly fingerprint: string,
-    readonly journal: string[],
-    readonly stopFails = false,
-  ) {
+  readonly deploymentId: number;
+  readonly fingerprint: string;
+  readonly journal: string[];
+  readonly stopFails: boolean;
+  constructor(deploymentId: number, fingerprint: string, journal: string[], stopFails = false) {
+    this.deploymentId = deploymentId;
+    this.fingerprint = fingerprint;
+    this.journal = journal;
+    this.stopFails = stopFails;
     journal.push(`start ${deploymentId} ${fingerprint}`);
   }
   async stop(): Promise<void> {
