@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from './domain-error.ts';
 import { createDispatch } from './dispatch.ts';
-import type { Handlers } from './handlers.ts';
+import type { Handlers } from './handler-types.ts';
 import type { Logger } from './logging/logger.ts';
 
 function spyLogger(): Logger & { error: ReturnType<typeof vi.fn> } {

@@ -3,7 +3,7 @@ import { isRequestChannel } from '../../shared/contract/channels.ts';
 import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import { fail, ok, type Result } from '../../shared/contract/result.ts';
 import { DomainError } from './domain-error.ts';
-import type { Handlers } from './handlers.ts';
+import type { Handlers } from './handler-types.ts';
 import type { Logger } from './logging/logger.ts';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;

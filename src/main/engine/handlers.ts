@@ -1,5 +1,4 @@
-import type { RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
-import type { PickFileInput } from '../../shared/contract/schemas.ts';
+import type { Handlers, Platform, SnapshotCsv } from './handler-types.ts';
 import type { AppInfo, ConnectionChecks, StoreHealth } from '../../shared/domain/types.ts';
 import { DomainError } from './domain-error.ts';
 import { celeryHandlers } from './celery/celery-handlers.ts';
@@ -9,7 +8,6 @@ import type { BrokerHealthService } from './broker/broker-health-service.ts';
 import { jobboardHandlers } from './jobboards/jobboard-handlers.ts';
 import type { JobboardService } from './jobboards/jobboard-service.ts';
 import { exportSnapshots } from './celery/export-snapshots.ts';
-import type { Engine } from './engine.ts';
 import type { CeleryService } from './celery/celery-service.ts';
 import { notificationHandlers } from './nova/notification-handlers.ts';
 import type { NotificationService } from './nova/notification-service.ts';
@@ -23,20 +21,8 @@ import type { SecretBox } from './secrets/secret-box.ts';
 import type { DeploymentRecord, DeploymentStore } from './store/deployment-store.ts';
 import type { TenantService } from './tenants/tenant-service.ts';
 
-/** One function per channel: a channel without a handler (or with a wrong signature) does not compile. */
-export type Handlers = {
-  [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
-};
-
-/** What only some doors can do (native dialogs); absent where the door cannot. */
-export interface Platform {
-  pickFile?: (input: PickFileInput) => Promise<string | null>;
-  /** A native "save as" dialog; the path chosen, or null when cancelled. */
-  pickSavePath?: (input: { title: string; defaultName: string }) => Promise<string | null>;
-}
-
 export interface HandlerDeps {
-  snapshotCsv: Engine['snapshotCsv'];
+  snapshotCsv: SnapshotCsv;
   info: () => AppInfo;
   storeHealth: () => StoreHealth;
   celery: CeleryService;

@@ -1,5 +1,5 @@
 import type { AlertCenter } from '../alerts/alert-center.ts';
-import type { Handlers } from '../handlers.ts';
+import type { Handlers } from '../handler-types.ts';
 import type { BrokerHealthService } from './broker-health-service.ts';
 
 /** The contract's broker.* and alerts.* channels. */

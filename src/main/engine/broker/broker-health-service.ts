@@ -10,7 +10,7 @@ import type { MetricFamily, MetricsSource } from '../metrics/metrics-source.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentRecord, DeploymentStore } from '../store/deployment-store.ts';
 import type { QueueSampleStore } from '../store/queue-sample-store.ts';
-import { throttle } from '../throttle.ts';
+import { DeploymentRunners } from '../kernel/deployment-runners.ts';
 import { BrokerHealthPoller } from './broker-health-poller.ts';
 import type { HealthSource } from './health-source.ts';
 import { ManagementSource } from './management-source.ts';
@@ -33,60 +33,69 @@ const MANAGEMENT_TIMEOUT_MS = 10_000;
 /** A history is averaged down to about this many points, whatever the window. */
 const HISTORY_POINTS = 500;
 
-interface Running {
-  fingerprint: string;
-  poller: BrokerHealthPoller;
-}
-
 /**
  * Broker health for every deployment with a broker: one poller each, on the management API when
  * one is configured and on AMQP passive declares otherwise, rebuilt when its connections change.
  */
 export class BrokerHealthService implements MetricsSource {
   readonly #d: BrokerHealthServiceDeps;
-  readonly #running = new Map<number, Running>();
-  readonly #problems = new Map<number, string>();
-  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
-  #unsubscribe: (() => void) | undefined;
-  #reconciling: Promise<void> = Promise.resolve();
+  readonly #pollers: DeploymentRunners<BrokerHealthPoller>;
   #downsampleTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: BrokerHealthServiceDeps) {
     this.#d = deps;
+    this.#pollers = new DeploymentRunners<BrokerHealthPoller>(
+      {
+        name: 'broker health',
+        changedEvent: 'broker.changed',
+        changeEveryMs: CHANGE_EVERY_MS,
+        fingerprint: (record) => {
+          const settings = readSettings(record.settings).brokerHealth;
+          // Without a management API there is something to poll only once queues are named: a broker
+          // used for Celery alone is not a failing poll (and not an alert), just nothing to watch.
+          const pollable = record.brokerUrl && (record.managementUrl || settings.queues.length > 0);
+          return settings.enabled && pollable ? fingerprint(record) : undefined;
+        },
+        start: (record, changed) => {
+          const poller = new BrokerHealthPoller({
+            deploymentId: record.id,
+            source: this.#source(record),
+            settings: () => this.#settings(record.id),
+            samples: deps.samples,
+            alerts: deps.alerts,
+            now: deps.now,
+            log: deps.log,
+            onChange: changed,
+          });
+          poller.start();
+          return poller;
+        },
+      },
+      deps,
+    );
   }
 
   async start(): Promise<void> {
-    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
-      if (event !== 'entities.changed') return;
-      const change = payload as { kind: string; id: number };
-      const ids = change.kind === 'deployment' ? [change.id] : [...this.#running.keys()];
-      for (const id of ids) this.#queue(id);
-    });
-    for (const id of this.#d.deployments.allIds()) this.#queue(id);
     this.#downsample();
-    await this.#reconciling;
+    await this.#pollers.start();
   }
 
   async stop(): Promise<void> {
-    this.#unsubscribe?.();
     clearTimeout(this.#downsampleTimer);
     this.#downsampleTimer = undefined;
-    await this.#reconciling;
-    for (const notifier of this.#notifiers.values()) notifier.cancel();
-    await Promise.all([...this.#running.values()].map((running) => running.poller.stop()));
-    this.#running.clear();
+    await this.#pollers.stop();
   }
 
   health(deploymentId: number): BrokerHealth {
     const record = this.#record(deploymentId);
     const settings = readSettings(record.settings).brokerHealth;
-    const running = this.#running.get(deploymentId);
-    if (running) return running.poller.health;
+    const poller = this.#pollers.get(deploymentId);
+    if (poller) return poller.health;
     return {
       source: 'off',
       state: 'off',
       detail:
-        this.#problems.get(deploymentId) ??
+        this.#pollers.problem(deploymentId) ??
         (!record.brokerUrl
           ? 'Add a broker to this deployment to watch its queues.'
           : !settings.enabled
@@ -125,7 +134,7 @@ export class BrokerHealthService implements MetricsSource {
 
   collect(): readonly MetricFamily[] {
     return queueMetrics(
-      [...this.#running].map(([deploymentId, running]) => ({ deploymentId, name: this.#d.deployments.get(deploymentId)?.name ?? '', health: running.poller.health })),
+      [...this.#pollers.all()].map(([deploymentId, poller]) => ({ deploymentId, name: this.#d.deployments.get(deploymentId)?.name ?? '', health: poller.health })),
     );
   }
 
@@ -144,52 +153,6 @@ export class BrokerHealthService implements MetricsSource {
     }
     this.#downsampleTimer = setTimeout(() => this.#downsample(), DOWNSAMPLE_EVERY_MS);
     this.#downsampleTimer.unref();
-  }
-
-  /** Reconciliations run one at a time, in order, so two quick edits never race. */
-  #queue(deploymentId: number): void {
-    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
-      this.#d.log.error('broker health reconcile failed', { deploymentId, err: error });
-    });
-  }
-
-  async #reconcile(deploymentId: number): Promise<void> {
-    const record = this.#d.deployments.get(deploymentId);
-    const settings = record ? readSettings(record.settings).brokerHealth : undefined;
-    // Without a management API there is something to poll only once queues are named: a broker
-    // used for Celery alone is not a failing poll (and not an alert), just nothing to watch.
-    const pollable = record?.brokerUrl && (record.managementUrl || (settings?.queues.length ?? 0) > 0);
-    const wanted = record && settings?.enabled && pollable ? fingerprint(record) : undefined;
-    const current = this.#running.get(deploymentId);
-    if (current && current.fingerprint === wanted) return;
-    if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
-    if (current) {
-      this.#running.delete(deploymentId);
-      await current.poller.stop();
-    }
-    this.#problems.delete(deploymentId);
-    if (!record || wanted === undefined) {
-      this.#notify(deploymentId);
-      return;
-    }
-    try {
-      const source = this.#source(record);
-      const poller = new BrokerHealthPoller({
-        deploymentId,
-        source,
-        settings: () => this.#settings(deploymentId),
-        samples: this.#d.samples,
-        alerts: this.#d.alerts,
-        now: this.#d.now,
-        log: this.#d.log,
-        onChange: () => this.#notify(deploymentId),
-      });
-      this.#running.set(deploymentId, { fingerprint: wanted, poller });
-      poller.start();
-    } catch (error) {
-      this.#problems.set(deploymentId, (error as Error).message);
-    }
-    this.#notify(deploymentId);
   }
 
   #settings(deploymentId: number): BrokerHealthSettings {
@@ -212,15 +175,6 @@ export class BrokerHealthService implements MetricsSource {
       queues: () => this.#settings(record.id).queues,
       log: this.#d.log.child({ deploymentId: record.id }),
     });
-  }
-
-  #notify(deploymentId: number): void {
-    let notifier = this.#notifiers.get(deploymentId);
-    if (!notifier) {
-      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('broker.changed', { deploymentId }));
-      this.#notifiers.set(deploymentId, notifier);
-    }
-    notifier.call();
   }
 }
 

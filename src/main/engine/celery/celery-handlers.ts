@@ -1,4 +1,4 @@
-import type { Handlers } from '../handlers.ts';
+import type { Handlers } from '../handler-types.ts';
 import type { CeleryService } from './celery-service.ts';
 
 // Exporting to a file needs the door's save dialog, so it lives with the platform handlers.

@@ -5,7 +5,6 @@ import type { AmqpSession } from '../amqp/amqp-session.ts';
 import { silentLogger } from '../logging/logger.ts';
 import type { CeleryBatch, CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
-import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { CeleryMonitor } from './celery-monitor.ts';
 import type { PidboxClient } from './pidbox/index.ts';
 
@@ -55,7 +54,6 @@ function harness() {
     pidbox: { attach: () => Promise.resolve(), call: () => Promise.resolve({}) } as unknown as PidboxClient,
     store: { loadRecent: () => ({ tasks: [], workers: [] }), rejectedCount: () => 0 } as unknown as CeleryStore,
     writer,
-    snapshots: {} as SnapshotStore,
     settings: () => ({ ...DEFAULT_CELERY_SETTINGS, enableEventsInterval: null }),
     log: silentLogger(),
     now: () => 1_000_000,
@@ -128,5 +126,36 @@ describe('CeleryMonitor acks', () => {
     h.writes[0]!.commit.resolve();
     await stopped;
     expect(h.acks).toEqual([1]);
+  });
+});
+
+describe('CeleryMonitor camera', () => {
+  it('hands camera shots and trims to the writer with a batch, never writing on the engine thread', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const h = harness();
+    h.monitor.start();
+    await h.setups[0]!(h.channel);
+    h.deliver('a');
+    h.flush();
+    expect(h.writes).toHaveLength(1);
+    expect(h.writes[0]!.batch.camera).toBeUndefined();
+    h.writes[0]!.commit.resolve();
+    vi.advanceTimersByTime(DEFAULT_CELERY_SETTINGS.camera.frequency * 1000);
+    const shot = h.writes.find((w) => w.batch.camera?.shot);
+    expect(shot?.batch.tasks).toEqual([]);
+    expect(shot?.batch.camera?.shot).toMatchObject({ takenAt: 1_000_000, data: { tasksByState: { RECEIVED: 1 }, events: { total: 1 } } });
+    // Nothing happened since: the next tick takes no shot.
+    const count = h.writes.length;
+    vi.advanceTimersByTime(DEFAULT_CELERY_SETTINGS.camera.frequency * 1000);
+    expect(h.writes.filter((w) => w.batch.camera?.shot)).toHaveLength(1);
+    vi.advanceTimersByTime(60_000);
+    const trim = h.writes.slice(count).find((w) => w.batch.camera?.trim);
+    expect(trim?.batch.camera?.trim).toEqual({
+      before: 1_000_000 - DEFAULT_CELERY_SETTINGS.camera.maxAgeHours * 3_600_000,
+      maxCount: DEFAULT_CELERY_SETTINGS.camera.maxCount,
+    });
+    for (const write of h.writes) write.commit.resolve();
+    vi.useRealTimers();
+    await h.monitor.stop();
   });
 });

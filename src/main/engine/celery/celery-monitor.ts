@@ -2,9 +2,8 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { CelerySettings } from '../../../shared/domain/settings.ts';
 import type { AmqpSession } from '../amqp/amqp-session.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { CeleryBatchWriter } from '../store/celery-batch-writer.ts';
+import type { CameraWrite, CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore, RejectedMessage } from '../store/celery-store.ts';
-import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { EventTally, shoot } from './camera.ts';
 import { CeleryState, decodeCeleryMessage, workerStatus } from './events/index.ts';
 import { declareEventQueue, EVENT_PREFETCH, eventQueueName } from './event-queue.ts';
@@ -26,9 +25,8 @@ export interface CeleryMonitorOptions {
   pidbox: PidboxClient;
   /** Reads: live state rehydrated on start, counters. */
   store: CeleryStore;
-  /** Commits each flush's batch; resolves once committed, in order. */
+  /** Commits each flush's batch (camera shots included); resolves once committed, in order. */
   writer: CeleryBatchWriter;
-  snapshots: SnapshotStore;
   /** Read on every tick, so camera and retention changes apply without reconnecting. */
   settings: () => CelerySettings;
   log: Logger;
@@ -70,6 +68,8 @@ export class CeleryMonitor {
   #removers: (() => Promise<void>)[] = [];
   #periodic: PeriodicWork | undefined;
   #flushSoon: NodeJS.Immediate | undefined;
+  /** Camera work for the next batch. */
+  #camera: CameraWrite | undefined;
   #running = false;
   readonly #acks = new AckAfterCommit((error) => this.#o.log.error('celery commit outcome failed', { err: error }));
 
@@ -113,7 +113,7 @@ export class CeleryMonitor {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    this.#periodic?.stop();
+    await this.#periodic?.stop();
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     // Commit and ack what was received while the channel is still open; anything arriving after
     // this is simply redelivered next time.
@@ -172,14 +172,16 @@ export class CeleryMonitor {
   }
 
   #flush(): void {
-    if (this.#pending === 0 && this.#state.dirtyCount === 0 && this.#rejected.length === 0) return;
+    if (this.#pending === 0 && this.#state.dirtyCount === 0 && this.#rejected.length === 0 && !this.#camera) return;
     const dirty = this.#state.drainDirty();
     this.#sinceShot.add(dirty.events);
-    const batch = { deploymentId: this.#o.deploymentId, tasks: dirty.tasks, workers: dirty.workers, rejected: this.#rejected.splice(0) };
+    const camera = this.#camera;
+    this.#camera = undefined;
+    const batch = { deploymentId: this.#o.deploymentId, tasks: dirty.tasks, workers: dirty.workers, rejected: this.#rejected.splice(0), camera };
     const last = this.#lastMessage;
     this.#lastMessage = undefined;
     this.#pending = 0;
-    const commit = batch.tasks.length + batch.workers.length + batch.rejected.length > 0 ? this.#o.writer.write(batch) : Promise.resolve();
+    const commit = batch.tasks.length + batch.workers.length + batch.rejected.length > 0 || camera ? this.#o.writer.write(batch) : Promise.resolve();
     this.#acks.submit(commit, new Map(last ? [[last.channel, last.message]] : []), {
       committed: () => {
         this.#storeError = null;
@@ -202,17 +204,18 @@ export class CeleryMonitor {
     }
   }
 
-  /** A camera shot; skipped when nothing happened since the last one. */
+  /** A camera shot, stored with the next batch; skipped when nothing happened since the last one. */
   #shoot(): void {
     if (this.#sinceShot.total === 0) return;
     const now = this.#o.now();
-    this.#o.snapshots.insert(this.#o.deploymentId, now, shoot(this.#state, this.#sinceShot, now));
-    this.#o.onChange();
+    this.#camera = { ...this.#camera, shot: { takenAt: now, data: shoot(this.#state, this.#sinceShot, now) } };
+    this.#flush();
   }
 
   #trimSnapshots(): void {
     const { camera } = this.#o.settings();
-    this.#o.snapshots.trim(this.#o.deploymentId, this.#o.now() - camera.maxAgeHours * 3_600_000, camera.maxCount);
+    this.#camera = { ...this.#camera, trim: { before: this.#o.now() - camera.maxAgeHours * 3_600_000, maxCount: camera.maxCount } };
+    this.#flush();
   }
 
   #enableEvents(): void {

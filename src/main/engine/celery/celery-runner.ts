@@ -4,7 +4,6 @@ import type { Logger } from '../logging/logger.ts';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { CeleryBatchWriter } from '../store/celery-batch-writer.ts';
 import type { CeleryStore } from '../store/celery-store.ts';
-import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { DeploymentRecord } from '../store/deployment-store.ts';
 import type { CelerySettings } from '../../../shared/domain/settings.ts';
 import { CeleryMonitor } from './celery-monitor.ts';
@@ -30,7 +29,6 @@ export function runnerFingerprint(record: DeploymentRecord, celery: CelerySettin
 export interface RunnerDeps {
   store: CeleryStore;
   writer: CeleryBatchWriter;
-  snapshots: SnapshotStore;
   /** The deployment's current Celery settings (they may change while the runner runs). */
   settings: () => CelerySettings;
   secrets: SecretBox;
@@ -59,7 +57,6 @@ export function startCeleryRunner(record: DeploymentRecord, celery: CelerySettin
     pidbox,
     store: deps.store,
     writer: deps.writer,
-    snapshots: deps.snapshots,
     settings: deps.settings,
     log,
     now: deps.now,

@@ -14,7 +14,7 @@ import type { SnapshotRow, SnapshotStore } from '../store/snapshot-store.ts';
 import { snapshotCsv } from './snapshot-csv.ts';
 import { percentiles } from './percentiles.ts';
 import type { CeleryStatsStore } from '../store/celery-stats-store.ts';
-import { throttle } from '../throttle.ts';
+import { DeploymentRunners } from '../kernel/deployment-runners.ts';
 import { consumerStatus } from './consumer-status.ts';
 import { runnerFingerprint, startCeleryRunner, type CeleryRunner } from './celery-runner.ts';
 import { rejectedView, taskDetailView, taskView, workerView } from './celery-views.ts';
@@ -49,38 +49,47 @@ export interface CeleryServiceDeps {
  */
 export class CeleryService {
   readonly #d: CeleryServiceDeps;
-  readonly #runners = new Map<number, CeleryRunner>();
-  readonly #problems = new Map<number, string>();
-  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
+  readonly #runners: DeploymentRunners<CeleryRunner>;
   readonly #stateCounts = new Map<number, { counts: Record<string, number>; at: number; costMs: number }>();
-  #unsubscribe: (() => void) | undefined;
-  #reconciling: Promise<void> = Promise.resolve();
   #installId = '';
   readonly #writer: CeleryBatchWriter;
 
   constructor(deps: CeleryServiceDeps) {
     this.#d = deps;
-    this.#writer = deps.writer ?? inlineCeleryWriter(deps.store);
+    this.#writer = deps.writer ?? inlineCeleryWriter(deps.store, deps.snapshots);
+    this.#runners = new DeploymentRunners<CeleryRunner>(
+      {
+        name: 'celery',
+        changedEvent: 'celery.changed',
+        changeEveryMs: CHANGE_EVERY_MS,
+        fingerprint: (record) => {
+          const settings = readSettings(record.settings).celery;
+          return settings.enabled && record.brokerUrl ? runnerFingerprint(record, settings) : undefined;
+        },
+        start: (record, changed) =>
+          startCeleryRunner(record, readSettings(record.settings).celery, {
+            store: deps.store,
+            writer: this.#writer,
+            settings: () => readSettings(deps.deployments.get(record.id)?.settings ?? '{}').celery,
+            secrets: deps.secrets,
+            log: deps.log,
+            now: deps.now,
+            installId: this.#installId,
+            onChange: changed,
+          }),
+        forget: (deploymentId) => this.#stateCounts.delete(deploymentId),
+      },
+      deps,
+    );
   }
 
   async start(): Promise<void> {
     this.#installId = this.#d.store.installId();
-    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
-      if (event !== 'entities.changed') return;
-      const change = payload as { kind: string; id: number };
-      const ids = change.kind === 'deployment' ? [change.id] : [...this.#runners.keys()];
-      for (const id of ids) this.#queue(id);
-    });
-    for (const id of this.#d.deployments.allIds()) this.#queue(id);
-    await this.#reconciling;
+    await this.#runners.start();
   }
 
-  async stop(): Promise<void> {
-    this.#unsubscribe?.();
-    await this.#reconciling;
-    for (const notifier of this.#notifiers.values()) notifier.cancel();
-    await Promise.all([...this.#runners.values()].map((runner) => runner.stop()));
-    this.#runners.clear();
+  stop(): Promise<void> {
+    return this.#runners.stop();
   }
 
   overview(deploymentId: number): CeleryOverview {
@@ -88,9 +97,9 @@ export class CeleryService {
     const now = this.#d.now();
     const workers = this.workers(deploymentId);
     const settings = readSettings(record.settings).celery;
-    const off = this.#problems.get(deploymentId) ?? (settings.enabled ? 'Add a broker to monitor Celery.' : 'Celery monitoring is off for this deployment.');
+    const off = this.#runners.problem(deploymentId) ?? (settings.enabled ? 'Add a broker to monitor Celery.' : 'Celery monitoring is off for this deployment.');
     const consumer = consumerStatus(this.#runners.get(deploymentId), off, now);
-    if (!this.#runners.has(deploymentId)) consumer.rejectedTotal = this.#d.store.rejectedCount(deploymentId);
+    if (!this.#runners.get(deploymentId)) consumer.rejectedTotal = this.#d.store.rejectedCount(deploymentId);
     return {
       consumer,
       workers: { online: workers.filter((w) => w.status === 'online').length, offline: workers.filter((w) => w.status === 'offline').length },
@@ -231,60 +240,5 @@ export class CeleryService {
     const record = this.#d.deployments.get(deploymentId);
     if (!record) throw notFound('Deployment', deploymentId);
     return record;
-  }
-
-  /** Reconciliations run one at a time, in order, so two quick edits never race. */
-  #queue(deploymentId: number): void {
-    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
-      this.#d.log.error('celery reconcile failed', { deploymentId, err: error });
-    });
-  }
-
-  async #reconcile(deploymentId: number): Promise<void> {
-    const record = this.#d.deployments.get(deploymentId);
-    if (!record) this.#stateCounts.delete(deploymentId);
-    const settings = record ? readSettings(record.settings).celery : undefined;
-    const wanted = record && settings?.enabled && record.brokerUrl ? runnerFingerprint(record, settings) : undefined;
-    const current = this.#runners.get(deploymentId);
-    if (current && current.fingerprint === wanted) return;
-    // Nothing ran and nothing should: no news for the doors.
-    if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
-    if (current) {
-      this.#runners.delete(deploymentId);
-      await current.stop();
-    }
-    this.#problems.delete(deploymentId);
-    if (!record || !settings || wanted === undefined) {
-      this.#notify(deploymentId);
-      return;
-    }
-    try {
-      this.#runners.set(
-        deploymentId,
-        startCeleryRunner(record, settings, {
-          store: this.#d.store,
-          writer: this.#writer,
-          snapshots: this.#d.snapshots,
-          settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').celery,
-          secrets: this.#d.secrets,
-          log: this.#d.log,
-          now: this.#d.now,
-          installId: this.#installId,
-          onChange: () => this.#notify(deploymentId),
-        }),
-      );
-    } catch (error) {
-      this.#problems.set(deploymentId, (error as Error).message);
-    }
-    this.#notify(deploymentId);
-  }
-
-  #notify(deploymentId: number): void {
-    let notifier = this.#notifiers.get(deploymentId);
-    if (!notifier) {
-      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('celery.changed', { deploymentId }));
-      this.#notifiers.set(deploymentId, notifier);
-    }
-    notifier.call();
   }
 }

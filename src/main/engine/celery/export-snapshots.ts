@@ -3,12 +3,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CeleryExportInput } from '../../../shared/contract/schemas.ts';
 import { DomainError } from '../domain-error.ts';
-import type { HandlerDeps } from '../handlers.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { Platform, SnapshotCsv } from '../handler-types.ts';
+import type { Logger } from '../logging/logger.ts';
 
 const PROGRESS_EVERY_ROWS = 5_000;
 
 /** Desktop export: a native save dialog, then the CSV streamed to the chosen file with progress events. */
-export async function exportSnapshots(input: CeleryExportInput, deps: HandlerDeps): Promise<{ path: string | null; rows: number }> {
+export async function exportSnapshots(input: CeleryExportInput, deps: { platform: Platform; snapshotCsv: SnapshotCsv; events: EventBus; log: Logger }): Promise<{ path: string | null; rows: number }> {
   const pickSavePath = deps.platform.pickSavePath;
   if (!pickSavePath) {
     throw new DomainError('unavailable', 'Saving to a file needs the desktop app; download the CSV from the console instead.');

@@ -1,4 +1,4 @@
-import type { Handlers } from '../handlers.ts';
+import type { Handlers } from '../handler-types.ts';
 import type { JobboardService } from './jobboard-service.ts';
 
 type JobboardChannel = Extract<keyof Handlers, `jobboards.${string}` | `canary.${string}`>;

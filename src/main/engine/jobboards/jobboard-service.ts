@@ -9,7 +9,7 @@ import type { EventBus } from '../event-bus.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DeploymentRecord, DeploymentStore } from '../store/deployment-store.ts';
 import type { JobboardStore } from '../store/jobboard-store.ts';
-import { throttle } from '../throttle.ts';
+import { DeploymentRunners } from '../kernel/deployment-runners.ts';
 import { conductorsPathOf } from './job-node.ts';
 import { JobboardRunner } from './jobboard-runner.ts';
 import { canaryJob, jobView, sampleView, sortJobs, transitionView } from './jobboard-views.ts';
@@ -26,8 +26,8 @@ export interface JobboardServiceDeps {
   now: () => number;
 }
 
-const wanted = (record: DeploymentRecord | undefined) => {
-  if (!record?.zookeeperHosts) return undefined;
+const wanted = (record: DeploymentRecord) => {
+  if (!record.zookeeperHosts) return undefined;
   const settings = readSettings(record.settings).jobboards;
   if (settings.paths.length === 0 && settings.discover === null) return undefined;
   return JSON.stringify([record.zookeeperHosts, settings.paths, settings.discover]);
@@ -39,47 +39,58 @@ const wanted = (record: DeploymentRecord | undefined) => {
  */
 export class JobboardService {
   readonly #d: JobboardServiceDeps;
-  readonly #runners = new Map<number, { runner: JobboardRunner; fingerprint: string }>();
-  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
-  #unsubscribe: (() => void) | undefined;
-  #reconciling: Promise<void> = Promise.resolve();
+  readonly #runners: DeploymentRunners<JobboardRunner>;
 
   constructor(deps: JobboardServiceDeps) {
     this.#d = deps;
+    this.#runners = new DeploymentRunners<JobboardRunner>(
+      {
+        name: 'job boards',
+        changedEvent: 'jobboards.changed',
+        changeEveryMs: CHANGE_EVERY_MS,
+        fingerprint: wanted,
+        start: (record, changed) => {
+          if (!record.zookeeperHosts) throw new Error('Add a ZooKeeper ensemble to this deployment to watch its job boards.');
+          const runner = new JobboardRunner({
+            deploymentId: record.id,
+            hosts: record.zookeeperHosts,
+            settings: () => readSettings(deps.deployments.get(record.id)?.settings ?? '{}').jobboards,
+            store: deps.store,
+            alerts: deps.alerts,
+            log: deps.log.child({ deploymentId: record.id }),
+            now: deps.now,
+            onChange: changed,
+          });
+          runner.start();
+          return runner;
+        },
+      },
+      deps,
+    );
   }
 
-  async start(): Promise<void> {
-    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
-      if (event !== 'entities.changed') return;
-      const change = payload as { kind: string; id: number };
-      if (change.kind === 'deployment') this.#queue(change.id);
-      // A removed tenant took its deployments along: its runners are no longer in the store.
-      else for (const id of new Set([...this.#runners.keys(), ...this.#d.deployments.allIds()])) this.#queue(id);
-    });
-    for (const id of this.#d.deployments.allIds()) this.#queue(id);
-    await this.#reconciling;
+  start(): Promise<void> {
+    return this.#runners.start();
   }
 
-  async stop(): Promise<void> {
-    this.#unsubscribe?.();
-    await this.#reconciling;
-    for (const notifier of this.#notifiers.values()) notifier.cancel();
-    await Promise.all([...this.#runners.values()].map(({ runner }) => runner.stop()));
-    this.#runners.clear();
+  stop(): Promise<void> {
+    return this.#runners.stop();
   }
 
   /** Runners by deployment, for the metrics source. */
   runners(): ReadonlyMap<number, JobboardRunner> {
-    return new Map([...this.#runners].map(([id, { runner }]) => [id, runner]));
+    return this.#runners.all();
   }
 
   overview(deploymentId: number): JobboardsOverview {
     const record = this.#record(deploymentId);
-    const runner = this.#runners.get(deploymentId)?.runner;
+    const runner = this.#runners.get(deploymentId);
     if (!runner) {
-      const off = record.zookeeperHosts
+      const off =
+        this.#runners.problem(deploymentId) ??
+        (record.zookeeperHosts
         ? 'No job boards to watch: list board paths or a root to discover them under, in Edit deployment.'
-        : 'Add a ZooKeeper ensemble to this deployment to watch its TaskFlow job boards.';
+        : 'Add a ZooKeeper ensemble to this deployment to watch its TaskFlow job boards.');
       return { session: { status: 'stopped', detail: off, since: new Date(this.#d.now()).toISOString() }, off, boards: [] };
     }
     return { session: runner.session.status(), off: null, boards: runner.summaries() };
@@ -129,7 +140,7 @@ export class JobboardService {
     if (!readSettings(record.settings).jobboards.allowActions) {
       throw new DomainError('forbidden', 'Job boards are read-only on this deployment: turn on "Allow trashing and releasing jobs" in its settings to act on jobs.');
     }
-    const runner = this.#runners.get(input.deploymentId)?.runner;
+    const runner = this.#runners.get(input.deploymentId);
     const client = runner?.session.client;
     if (!runner || !client) throw new DomainError('unavailable', runner ? `Not connected to ZooKeeper: ${runner.session.status().detail}` : 'This deployment watches no job boards.');
     if (!runner.watches(input.path)) throw new DomainError('not_found', `This deployment does not watch a job board at ${input.path}.`, 'path');
@@ -159,7 +170,7 @@ export class JobboardService {
   canaryConductors(path?: string, deploymentId?: number): CanaryConductors {
     if (deploymentId !== undefined) this.#record(deploymentId);
     const names = new Set<string>();
-    for (const [id, { runner }] of this.#runners) {
+    for (const [id, runner] of this.#runners.all()) {
       if (deploymentId !== undefined && id !== deploymentId) continue;
       for (const board of runner.summaries()) {
         if (path !== undefined && conductorsPathOf(board.path) !== path) continue;
@@ -175,12 +186,12 @@ export class JobboardService {
       this.#record(deploymentId);
       return deploymentId;
     }
-    for (const [id, { runner }] of this.#runners) if (runner.watches(path)) return id;
+    for (const [id, runner] of this.#runners.all()) if (runner.watches(path)) return id;
     throw new DomainError('not_found', `No deployment watches the job board ${path}. Add it to a deployment's ZooKeeper job boards (or pass deploymentId).`, 'path');
   }
 
   #assertKnownBoard(deploymentId: number, path: string): void {
-    const runner = this.#runners.get(deploymentId)?.runner;
+    const runner = this.#runners.get(deploymentId);
     if (runner?.watches(path)) return;
     if (this.#d.store.history(deploymentId, path, 0, Number.MAX_SAFE_INTEGER, 1).length > 0) return;
     throw new DomainError('not_found', `This deployment does not watch a job board at ${path}.`, 'path');
@@ -197,46 +208,5 @@ export class JobboardService {
     const record = this.#d.deployments.get(deploymentId);
     if (!record) throw notFound('Deployment', deploymentId);
     return record;
-  }
-
-  #queue(deploymentId: number): void {
-    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
-      this.#d.log.error('job boards reconcile failed', { deploymentId, err: error });
-    });
-  }
-
-  async #reconcile(deploymentId: number): Promise<void> {
-    const record = this.#d.deployments.get(deploymentId);
-    const fingerprint = wanted(record);
-    const current = this.#runners.get(deploymentId);
-    if (current?.fingerprint === fingerprint) return;
-    if (current) {
-      this.#runners.delete(deploymentId);
-      await current.runner.stop();
-    }
-    if (record && fingerprint !== undefined && record.zookeeperHosts) {
-      const runner = new JobboardRunner({
-        deploymentId,
-        hosts: record.zookeeperHosts,
-        settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').jobboards,
-        store: this.#d.store,
-        alerts: this.#d.alerts,
-        log: this.#d.log.child({ deploymentId }),
-        now: this.#d.now,
-        onChange: () => this.#notify(deploymentId),
-      });
-      this.#runners.set(deploymentId, { runner, fingerprint });
-      runner.start();
-    }
-    if (current || fingerprint !== undefined) this.#notify(deploymentId);
-  }
-
-  #notify(deploymentId: number): void {
-    let notifier = this.#notifiers.get(deploymentId);
-    if (!notifier) {
-      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('jobboards.changed', { deploymentId }));
-      this.#notifiers.set(deploymentId, notifier);
-    }
-    notifier.call();
   }
 }

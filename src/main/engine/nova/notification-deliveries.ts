@@ -1,5 +1,5 @@
 import { NotificationBlockPacker } from '../store/notification-blocks.ts';
-import type { PackedNotifications, RejectedNotificationInput } from '../store/notification-store.ts';
+import type { PackedNotifications, RejectedNotificationInput } from '../store/notification-input.ts';
 import { decodeNotification } from './decode-notification.ts';
 import { DeliveryRing, releaseRing, type RingRelease } from './delivery-ring.ts';
 

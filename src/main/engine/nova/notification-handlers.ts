@@ -1,4 +1,4 @@
-import type { Handlers } from '../handlers.ts';
+import type { Handlers } from '../handler-types.ts';
 import type { NotificationService } from './notification-service.ts';
 
 type NotificationChannel = Extract<keyof Handlers, `notifications.${string}`>;

@@ -19,7 +19,7 @@ import type { SecretBox } from '../secrets/secret-box.ts';
 import type { DeploymentStore } from '../store/deployment-store.ts';
 import { inlineNotificationWriter, type NotificationBatchWriter } from '../store/notification-batch-writer.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
-import { throttle } from '../throttle.ts';
+import { DeploymentRunners } from '../kernel/deployment-runners.ts';
 import { consumerHealth } from './consumer-health.ts';
 import { isoFromMicros } from './decode-notification.ts';
 import { notificationFingerprint, startNotificationRunner, type NotificationRunner } from './notification-runner.ts';
@@ -45,42 +45,51 @@ export interface NotificationServiceDeps {
 /** Notifications for every deployment that has them on: one runner each, rebuilt when its broker or queues change. */
 export class NotificationService {
   readonly #d: NotificationServiceDeps;
-  readonly #runners = new Map<number, NotificationRunner>();
-  readonly #problems = new Map<number, string>();
-  readonly #notifiers = new Map<number, ReturnType<typeof throttle>>();
+  readonly #runners: DeploymentRunners<NotificationRunner>;
   readonly #counts = new Map<number, { value: ReturnType<NotificationStore['counts']>; at: number; costMs: number }>();
-  #unsubscribe: (() => void) | undefined;
-  #reconciling: Promise<void> = Promise.resolve();
-
   readonly #writer: NotificationBatchWriter;
 
   constructor(deps: NotificationServiceDeps) {
     this.#d = deps;
     this.#writer = deps.writer ?? inlineNotificationWriter(deps.store);
+    this.#runners = new DeploymentRunners<NotificationRunner>(
+      {
+        name: 'notifications',
+        changedEvent: 'notifications.changed',
+        changeEveryMs: CHANGE_EVERY_MS,
+        fingerprint: (record) => {
+          const settings = readSettings(record.settings).notifications;
+          return settings.enabled && record.brokerUrl ? notificationFingerprint(record, settings) : undefined;
+        },
+        start: (record, changed) =>
+          startNotificationRunner(record, readSettings(record.settings).notifications, {
+            store: deps.store,
+            writer: this.#writer,
+            settings: () => readSettings(deps.deployments.get(record.id)?.settings ?? '{}').notifications,
+            secrets: deps.secrets,
+            alerts: deps.alerts,
+            log: deps.log,
+            now: deps.now,
+            installId: deps.installId(),
+            onChange: changed,
+          }),
+        forget: (deploymentId) => this.#counts.delete(deploymentId),
+      },
+      deps,
+    );
   }
 
-  async start(): Promise<void> {
-    this.#unsubscribe = this.#d.events.subscribe((event, payload) => {
-      if (event !== 'entities.changed') return;
-      const change = payload as { kind: string; id: number };
-      const ids = change.kind === 'deployment' ? [change.id] : [...this.#runners.keys()];
-      for (const id of ids) this.#queue(id);
-    });
-    for (const id of this.#d.deployments.allIds()) this.#queue(id);
-    await this.#reconciling;
+  start(): Promise<void> {
+    return this.#runners.start();
   }
 
-  async stop(): Promise<void> {
-    this.#unsubscribe?.();
-    await this.#reconciling;
-    for (const notifier of this.#notifiers.values()) notifier.cancel();
-    await Promise.all([...this.#runners.values()].map((runner) => runner.stop()));
-    this.#runners.clear();
+  stop(): Promise<void> {
+    return this.#runners.stop();
   }
 
   /** The running consumers, for the metrics source. */
   runners(): ReadonlyMap<number, NotificationRunner> {
-    return this.#runners;
+    return this.#runners.all();
   }
 
   overview(deploymentId: number): NotificationsOverview {
@@ -91,7 +100,7 @@ export class NotificationService {
     const totals = { storedTotal: counts.stored, indexingTotal: counts.indexing, rejectedTotal: counts.rejected, errorsTotal: counts.errors };
     if (!runner) {
       const detail =
-        this.#problems.get(deploymentId) ?? (settings.enabled ? 'Add a broker to consume notifications.' : 'Notifications are off for this deployment.');
+        this.#runners.problem(deploymentId) ?? (settings.enabled ? 'Add a broker to consume notifications.' : 'Notifications are off for this deployment.');
       return { enabled: settings.enabled, health: 'off', detail, lastMessageAt: null, rate: 0, ...totals, queues: [] };
     }
     const counters = runner.consumer.counters();
@@ -201,64 +210,11 @@ export class NotificationService {
     return record;
   }
 
-  #queue(deploymentId: number): void {
-    this.#reconciling = this.#reconciling.then(() => this.#reconcile(deploymentId)).catch((error: unknown) => {
-      this.#d.log.error('notifications reconcile failed', { deploymentId, err: error });
-    });
-  }
-
-  async #reconcile(deploymentId: number): Promise<void> {
-    const record = this.#d.deployments.get(deploymentId);
-    if (!record) this.#counts.delete(deploymentId);
-    const settings = record ? readSettings(record.settings).notifications : undefined;
-    const wanted = record && settings?.enabled && record.brokerUrl ? notificationFingerprint(record, settings) : undefined;
-    const current = this.#runners.get(deploymentId);
-    if (current && current.fingerprint === wanted) return;
-    if (!current && wanted === undefined && !this.#problems.has(deploymentId)) return;
-    if (current) {
-      this.#runners.delete(deploymentId);
-      await current.stop();
-    }
-    this.#problems.delete(deploymentId);
-    if (!record || !settings || wanted === undefined) {
-      this.#notify(deploymentId);
-      return;
-    }
-    try {
-      this.#runners.set(
-        deploymentId,
-        startNotificationRunner(record, settings, {
-          store: this.#d.store,
-          writer: this.#writer,
-          settings: () => readSettings(this.#d.deployments.get(deploymentId)?.settings ?? '{}').notifications,
-          secrets: this.#d.secrets,
-          alerts: this.#d.alerts,
-          log: this.#d.log,
-          now: this.#d.now,
-          installId: this.#d.installId(),
-          onChange: () => this.#notify(deploymentId),
-        }),
-      );
-    } catch (error) {
-      this.#problems.set(deploymentId, (error as Error).message);
-    }
-    this.#notify(deploymentId);
-  }
-
   /** The writer wrote rows and derivations behind ingest: the counts and the views changed. */
   writtenBehind(deploymentIds: readonly number[]): void {
     for (const deploymentId of deploymentIds) {
       this.#counts.delete(deploymentId);
-      this.#notify(deploymentId);
+      this.#runners.changed(deploymentId);
     }
-  }
-
-  #notify(deploymentId: number): void {
-    let notifier = this.#notifiers.get(deploymentId);
-    if (!notifier) {
-      notifier = throttle(CHANGE_EVERY_MS, () => this.#d.events.emit('notifications.changed', { deploymentId }));
-      this.#notifiers.set(deploymentId, notifier);
-    }
-    notifier.call();
   }
 }

@@ -3,9 +3,10 @@ import type { DecodedNotification } from '../nova/decode-notification.ts';
 import type { KeyLevelLimits } from './key-levels.ts';
 import { EVENT_LOCATION, instanceKey, requestKey } from './nova-event-keys.ts';
 import { NotificationWrites } from './notification-writes.ts';
-import { NOT_YET_WRITTEN, NotificationBlockPacker, type NotificationBlock } from './notification-blocks.ts';
+import { NOT_YET_WRITTEN, NotificationBlockPacker } from './notification-blocks.ts';
 import { decompressBlock, notificationText } from './raw-blocks.ts';
 import type { NotificationOrigin } from './notification-values.ts';
+import type { PackedNotifications, RejectedNotificationInput } from './notification-input.ts';
 
 /** One decoded notification, where it came from, and its body as it came off the wire. */
 export interface IncomingNotification extends NotificationOrigin {
@@ -13,25 +14,11 @@ export interface IncomingNotification extends NotificationOrigin {
   body: Buffer;
 }
 
-/** A batch's notifications as they are committed: in blocks (notification-blocks.ts). */
-export interface PackedNotifications {
-  blocks: readonly NotificationBlock[];
-}
-
 /** Packs decoded notifications with their bodies (what the consumer does as messages arrive). */
 export function packNotifications(incoming: readonly IncomingNotification[]): PackedNotifications {
   const packer = new NotificationBlockPacker();
   for (const { notification, body, ...origin } of incoming) packer.add(notification, origin, body);
   return { blocks: packer.take() };
-}
-
-export interface RejectedNotificationInput {
-  receivedAt: number;
-  exchange: string;
-  queue: string;
-  routingKey: string;
-  reason: string;
-  body: Buffer;
 }
 
 export interface EventRow {

@@ -7,7 +7,7 @@ import { writeTransaction } from './database.ts';
 import { KeyFilter } from './key-filter.ts';
 import { KeyLevels, NOVA_EVENT_KEYS, type KeyLevelLimits } from './key-levels.ts';
 import { EVENT_LOCATION, instanceKey, messageKey, requestKey } from './nova-event-keys.ts';
-import type { PackedNotifications, RejectedNotificationInput } from './notification-store.ts';
+import type { PackedNotifications, RejectedNotificationInput } from './notification-input.ts';
 import { NOTIFICATION_VALUE_COLUMNS } from './notification-values.ts';
 import { PendingMessageKeys, type PendingEvent } from './pending-message-keys.ts';
 

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RejectedMessage } from './celery-store.ts';
 import { CeleryStore } from './celery-store.ts';
+import { writeCamera } from './celery-batch-writer.ts';
+import { SnapshotStore } from './snapshot-store.ts';
 import { BUSY_TIMEOUT_MS, openDatabaseConnection, writeTransaction } from './database.ts';
 import { NotificationStore } from './notification-store.ts';
 import { decodeDeliveries, settleDeliveries } from '../nova/notification-deliveries.ts';
@@ -19,12 +21,14 @@ const post = (message: FromWriter) => port.postMessage(message);
 
 const { dataDir, writeTurn } = workerData as WriterThreadData;
 let store: CeleryStore;
+let snapshots: SnapshotStore;
 let notifications: NotificationStore;
 let indexer: SearchIndexer;
 let db: ReturnType<typeof openDatabaseConnection>;
 try {
   db = openDatabaseConnection(dataDir, writeTurn ? { writeTurn: new WriteTurn(writeTurn) } : {});
   store = new CeleryStore(db);
+  snapshots = new SnapshotStore(db);
   notifications = new NotificationStore(db);
   indexer = new SearchIndexer(db);
   post({ kind: 'ready' });
@@ -51,6 +55,7 @@ function prepare(job: WriteJob): () => WriteOutcome {
     const rejected: RejectedMessage[] = batch.rejected.map((r) => ({ ...r, body: asBuffer(r.body) }));
     return () => {
       store.saveValues(batch.deploymentId, batch.tasks, batch.workers, rejected);
+      writeCamera(snapshots, batch.deploymentId, batch.camera);
       return { stored: 0, rejected: 0 };
     };
   }
