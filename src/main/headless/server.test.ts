@@ -252,7 +252,7 @@ describe('headless server', () => {
       const server = await start();
       const rebound = await server.inject({ method: 'GET', url: '/api/v1/tenants', headers: { host: 'evil.example:7420' } });
       expect(rebound.statusCode).toBe(403);
-      expect(rebound.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(rebound.json()).toMatchObject({ error: { code: 'forbidden' } });
       const foreign = await server.inject({
         method: 'POST',
         url: '/api/v1/tenants',

@@ -31,8 +31,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // The path only: a query string may carry the token.
     log.debug('http', { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
+  // The origin check comes before the token: a foreign page holding the cookie is still refused.
+  installOriginGuard(server, { loopbackHostOnly: !options.token });
   if (options.token) installTokenAuth(server, options.token);
-  else installOriginGuard(server);
 
   // Scripts often send "Content-Type: application/json" on every request, bodiless POSTs too:
   // an empty body is "no input", not an error.
