@@ -190,7 +190,7 @@ describe('headless server', () => {
       servers.push(server);
       const response = await server.inject({ method: 'POST', url: '/api/v1/tenants', payload: { name: 'x'.repeat(200) } });
       expect(response.statusCode).toBe(413);
-      expect(response.json()).toEqual({ error: { code: 'invalid_input', message: 'The request body is too large.' } });
+      expect(response.json()).toEqual({ error: { code: 'invalid_input', message: 'The request body is too large: Tach accepts at most 64 bytes.' } });
     });
   });
 
