@@ -118,4 +118,58 @@ describe('malformed requests', () => {
       body: { error: { code: 'forbidden', message: 'Tach does not serve "/../package.json".' } },
     });
   });
+
+  it('a body that is not UTF-8 is refused, not decoded with replacement characters', async () => {
+    const { port } = await start();
+    const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    expect(await raw(port, 'POST /api/v1/tenants HTTP/1.1', { 'Content-Type': 'application/json' }, body)).toEqual({
+      status: 400,
+      body: { error: { code: 'invalid_input', message: 'The request body is not valid UTF-8 text: JSON must be sent as UTF-8.' } },
+    });
+    expect(await raw(port, 'GET /api/v1/tenants HTTP/1.1')).toEqual({ status: 200, body: [] });
+  });
+
+  it('names with NUL, ESC or a lone surrogate are a 400 naming the field', async () => {
+    const { server } = await start(undefined, false);
+    for (const [json, message] of [
+      ['{"name": "a\\u0000b"}', 'must not contain control characters (such as NUL, ESC or a line break)'],
+      ['{"name": "a\\u001b[31mred\\u0007"}', 'must not contain control characters (such as NUL, ESC or a line break)'],
+      ['{"name": "a\\ud800b"}', 'must be valid Unicode text (it holds half of a surrogate pair)'],
+    ] as const) {
+      const response = await server.inject({ method: 'POST', url: '/api/v1/tenants', headers: { 'content-type': 'application/json' }, payload: json });
+      expect(response.statusCode, json).toBe(400);
+      expect(response.json(), json).toEqual({ error: { code: 'invalid_input', message, field: 'name' } });
+    }
+    const tenant = (await server.inject({ method: 'POST', url: '/api/v1/tenants', payload: { name: 'acme' } })).json<{ id: number }>();
+    const deployment = await server.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.id}/deployments`, payload: { name: 'prod\u001b' } });
+    expect(deployment.json()).toMatchObject({ error: { code: 'invalid_input', field: 'name' } });
+    const url = await server.inject({
+      method: 'POST',
+      url: `/api/v1/tenants/${tenant.id}/deployments`,
+      payload: { name: 'prod', broker: { url: `amqp://${'h'.repeat(500_000)}:5672/` } },
+    });
+    expect(url.statusCode).toBe(400);
+    expect(url.json()).toEqual({ error: { code: 'invalid_input', message: 'must be at most 2048 characters', field: 'broker.url' } });
+  });
+
+  it('an unknown or repeated query parameter is a 400 naming it', async () => {
+    const { server } = await start(undefined, false);
+    const tasks = await server.inject({ method: 'GET', url: '/api/v1/deployments/1/tasks?limti=5' });
+    expect(tasks.statusCode).toBe(400);
+    expect(tasks.json()).toEqual({
+      error: {
+        code: 'invalid_input',
+        message: 'Unknown query parameter "limti" for GET /api/v1/deployments/:id/tasks: it takes state, name, worker, since, until, search, before, limit.',
+        field: 'limti',
+      },
+    });
+    const tenants = await server.inject({ method: 'GET', url: '/api/v1/tenants?verbose=1' });
+    expect(tenants.statusCode).toBe(400);
+    expect(tenants.json()).toMatchObject({ error: { code: 'invalid_input', field: 'verbose', message: expect.stringContaining('it takes none') } });
+    const twice = await server.inject({ method: 'GET', url: '/api/v1/deployments/1/events?limit=5&limit=6' });
+    expect(twice.json()).toEqual({ error: { code: 'invalid_input', message: 'The query parameter "limit" is given more than once.', field: 'limit' } });
+    // Known parameters still reach the channel (here: no such deployment).
+    const known = await server.inject({ method: 'GET', url: '/api/v1/deployments/1/tasks?limit=5&state=SUCCESS' });
+    expect(known.statusCode).toBe(404);
+  });
 });

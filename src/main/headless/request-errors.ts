@@ -14,6 +14,8 @@ export function describeRequestError(error: FastifyError, request: FastifyReques
   switch (error.code) {
     case 'TACH_INVALID_JSON':
       return said(`The request body is not valid JSON: ${error.message}`);
+    case 'TACH_INVALID_UTF8':
+      return said('The request body is not valid UTF-8 text: JSON must be sent as UTF-8.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return said('Send the body as JSON (Content-Type: application/json).');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

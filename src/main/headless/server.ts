@@ -10,6 +10,7 @@ import { registerJobboardRoutes } from './jobboard-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { sendProblem } from './problem.ts';
+import { installStrictQuery } from './query-params.ts';
 import { badTarget, describeRequestError } from './request-errors.ts';
 import { registerRestRoutes } from './rest-routes.ts';
 import { registerRpcRoutes } from './rpc-routes.ts';
@@ -50,12 +51,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   // The origin check comes before the token: a foreign page holding the cookie is still refused.
   installOriginGuard(server, { loopbackHostOnly: !options.token });
   if (options.token) installTokenAuth(server, options.token);
+  installStrictQuery(server);
 
   // Scripts often send "Content-Type: application/json" on every request, bodiless POSTs too:
   // an empty body is "no input", not an error.
   server.removeContentTypeParser('application/json');
-  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
+  // Decoded strictly: invalid UTF-8 is refused, not silently turned into U+FFFD.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(Object.assign(new Error('invalid UTF-8'), { statusCode: 400, code: 'TACH_INVALID_UTF8' }), undefined);
+    }
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));
