@@ -1,10 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from './problem.ts';
 
 export const TOKEN_COOKIE = 'tach_token';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith('127.');
 
 /**
  * With a token, every request must carry it: scripts as `Authorization: Bearer <token>`,
@@ -20,23 +18,27 @@ export function installTokenAuth(server: FastifyInstance, token: string): void {
   };
 
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const url = new URL(request.url, 'http://tach');
-    const fromQuery = url.searchParams.get('token') ?? undefined;
-    if (request.method === 'GET' && url.pathname === '/' && matches(fromQuery)) {
-      url.searchParams.delete('token');
+    // Split by hand: a target such as "//x:99999/" is no URL, and must not make this hook throw.
+    const queryAt = request.url.indexOf('?');
+    const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
+    const query = new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
+    if (request.method === 'GET' && pathname === '/' && matches(query.get('token') ?? undefined)) {
+      query.delete('token');
+      const rest = query.toString();
       return reply
         .header('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
-        .redirect(`${url.pathname}${url.search}`);
+        .redirect(rest === '' ? '/' : `/?${rest}`);
     }
     const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (matches(bearer) || matches(cookie(request.headers.cookie, TOKEN_COOKIE))) return;
 
-    reply.code(401);
-    const error = { code: 'unauthorized', message: 'This Tach needs its access token: send "Authorization: Bearer <token>".' };
-    // Each surface keeps its own error shape: the renderer's Result envelope, the REST API's {error}.
-    if (url.pathname.startsWith('/rpc/')) return reply.send({ ok: false, error });
-    if (url.pathname.startsWith('/api/') || url.pathname === '/events') return reply.send({ error });
+    // Each surface keeps its own error shape: the renderer's Result envelope, the REST API's {error};
+    // a page gets a sentence a person can read.
+    if (pathname.startsWith('/rpc/') || pathname.startsWith('/api/') || pathname === '/events') {
+      return sendProblem(request, reply, 401, { code: 'unauthorized', message: 'This Tach needs its access token: send "Authorization: Bearer <token>".' });
+    }
     return reply
+      .code(401)
       .type('text/plain; charset=utf-8')
       .send('This Tach console needs its access token. Open it as /?token=<token>, with the token its operator set with --token.');
   });
@@ -45,7 +47,12 @@ export function installTokenAuth(server: FastifyInstance, token: string): void {
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // a malformed %-escape is no token, not a server error
+    }
   }
   return undefined;
 }

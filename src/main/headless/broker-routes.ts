@@ -35,7 +35,7 @@ export function registerBrokerRoutes(server: FastifyInstance, engine: Engine): v
     }),
   );
   // The default vhost "/" is written %2F, as in the management API's own URLs.
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/queues/:vhost/:name/history', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/queues/:vhost/:name/history', { config: { query: ['since', 'until'] } }, (request, reply) =>
     answer(reply, 'broker.history', {
       deploymentId: toId(request.params.id),
       vhost: request.params.vhost,
@@ -43,7 +43,7 @@ export function registerBrokerRoutes(server: FastifyInstance, engine: Engine): v
       ...present(request.query, ['since', 'until']),
     }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/alerts', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/alerts', { config: { query: ['limit'] } }, (request, reply) =>
     answer(reply, 'alerts.list', {
       deploymentId: toId(request.params.id),
       ...(request.query.limit ? { limit: /^\d+$/.test(request.query.limit) ? Number(request.query.limit) : request.query.limit } : {}),

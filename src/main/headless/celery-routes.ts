@@ -27,7 +27,7 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
   server.get<{ Params: Params }>('/api/v1/deployments/:id/workers', (request, reply) =>
     answer(reply, 'celery.workers', { deploymentId: toId(request.params.id) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/tasks', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/tasks', { config: { query: ['state', 'name', 'worker', 'since', 'until', 'search', 'before', 'limit'] } }, (request, reply) =>
     answer(
       reply,
       'celery.tasks',
@@ -50,17 +50,17 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
   server.get<{ Params: Params }>('/api/v1/deployments/:id/tasks/:uuid', (request, reply) =>
     answer(reply, 'celery.task', { deploymentId: toId(request.params.id), uuid: request.params.uuid }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/rejected', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/rejected', { config: { query: ['limit'] } }, (request, reply) =>
     answer(reply, 'celery.rejected', { deploymentId: toId(request.params.id), ...(request.query.limit ? { limit: toNumber(request.query.limit) } : {}) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots', { config: { query: ['since', 'until', 'limit'] } }, (request, reply) =>
     answer(reply, 'celery.snapshots', {
       deploymentId: toId(request.params.id),
       ...present(request.query, ['since', 'until']),
       ...(request.query.limit ? { limit: toNumber(request.query.limit) } : {}),
     }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/stats', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/celery/stats', { config: { query: ['since', 'until', 'buckets'] } }, (request, reply) =>
     answer(reply, 'celery.stats', {
       deploymentId: toId(request.params.id),
       ...present(request.query, ['since', 'until']),
@@ -82,7 +82,7 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
       .header('content-disposition', `attachment; filename="${csv.value.filename}"`)
       .send(csv.value.stream);
   };
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots.csv', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/snapshots.csv', { config: { query: ['since', 'until'] } }, (request, reply) =>
     sendCsv(reply, { deploymentId: toId(request.params.id), ...present(request.query, ['since', 'until']) }),
   );
   server.get<{ Params: { id: string } }>('/api/v1/snapshots/:id.csv', (request, reply) => sendCsv(reply, { snapshotId: toId(request.params.id) }));

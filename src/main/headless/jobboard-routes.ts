@@ -26,21 +26,21 @@ export function registerJobboardRoutes(server: FastifyInstance, engine: Engine):
   const limit = (query: Query) => (query.limit && /^\d+$/.test(query.limit) ? { limit: Number(query.limit) } : query.limit ? { limit: query.limit } : {});
 
   server.get<{ Params: Params }>('/api/v1/deployments/:id/jobboards', (request, reply) => answer(reply, 'jobboards.overview', deployment(request.params)));
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/jobs', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/jobs', { config: { query: ['path', 'state', 'owner', 'name', 'at'] } }, (request, reply) =>
     answer(reply, 'jobboards.jobs', { ...deployment(request.params), path: request.query.path, ...present(request.query, ['state', 'owner', 'name', 'at']) }),
   );
-  server.get<{ Params: Params & { node: string }; Querystring: Query }>('/api/v1/deployments/:id/jobboards/jobs/:node', (request, reply) =>
+  server.get<{ Params: Params & { node: string }; Querystring: Query }>('/api/v1/deployments/:id/jobboards/jobs/:node', { config: { query: ['path'] } }, (request, reply) =>
     answer(reply, 'jobboards.job', { ...deployment(request.params), path: request.query.path, node: request.params.node }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/history', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/history', { config: { query: ['path', 'since', 'until', 'limit'] } }, (request, reply) =>
     answer(reply, 'jobboards.history', { ...deployment(request.params), ...present(request.query, ['path', 'since', 'until']), ...limit(request.query) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/counts', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/jobboards/counts', { config: { query: ['path', 'since', 'until'] } }, (request, reply) =>
     answer(reply, 'jobboards.counts', { ...deployment(request.params), path: request.query.path, ...present(request.query, ['since', 'until']) }),
   );
 
   for (const action of ['trash', 'release'] as const) {
-    server.post<{ Params: Params & { node: string }; Querystring: Query }>(`/api/v1/deployments/:id/jobboards/jobs/:node/${action}`, (request, reply) =>
+    server.post<{ Params: Params & { node: string }; Querystring: Query }>(`/api/v1/deployments/:id/jobboards/jobs/:node/${action}`, { config: { query: ['path'] } }, (request, reply) =>
       answer(reply, 'jobboards.action', { ...deployment(request.params), path: request.query.path, node: request.params.node, action }),
     );
   }

@@ -48,7 +48,7 @@ export function registerNotificationRoutes(server: FastifyInstance, engine: Engi
   server.get<{ Params: Params }>('/api/v1/deployments/:id/notifications', (request, reply) =>
     answer(reply, 'notifications.overview', { deploymentId: toId(request.params.id) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/events', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/events', { config: { query: [...Object.keys(EVENT_FILTERS), 'errors', 'limit'] } }, (request, reply) =>
     answer(
       reply,
       'notifications.events',
@@ -73,16 +73,16 @@ export function registerNotificationRoutes(server: FastifyInstance, engine: Engi
   server.get<{ Params: Params }>('/api/v1/deployments/:id/instances/:uuid', (request, reply) =>
     answer(reply, 'notifications.instance', { deploymentId: toId(request.params.id), uuid: request.params.uuid }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/timings', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/timings', { config: { query: ['name', 'since', 'until', 'limit'] } }, (request, reply) =>
     answer(reply, 'notifications.timings', { deploymentId: toId(request.params.id), ...pick(request.query, same('name', 'since', 'until')), ...limit(request.query) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/timings/summary', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/timings/summary', { config: { query: ['since', 'until'] } }, (request, reply) =>
     answer(reply, 'notifications.timingSummary', { deploymentId: toId(request.params.id), ...pick(request.query, same('since', 'until')) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/kpi', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/kpi', { config: { query: ['tenant', 'since', 'limit'] } }, (request, reply) =>
     answer(reply, 'notifications.kpi', { deploymentId: toId(request.params.id), ...pick(request.query, same('tenant', 'since')), ...limit(request.query) }),
   );
-  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/rejected', (request, reply) =>
+  server.get<{ Params: Params; Querystring: Query }>('/api/v1/deployments/:id/rejected', { config: { query: ['limit'] } }, (request, reply) =>
     answer(reply, 'notifications.rejected', { deploymentId: toId(request.params.id), ...limit(request.query) }),
   );
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../engine/data-dir.ts';
 import { logOptionsFromEnv, type LogOptions } from '../engine/logging/logger.ts';
-import { isLoopback } from './auth.ts';
+import { isLoopbackName } from './host-header.ts';
 
 export interface HeadlessOptions {
   host: string;
@@ -51,7 +51,7 @@ export function parseHeadlessOptions(argv: string[], env: NodeJS.ProcessEnv = pr
   const port = values.port.trim() === '' ? Number.NaN : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not "${values.port}".`);
   const token = values.token ?? (env.TACH_TOKEN || undefined);
-  if (!isLoopback(values.host) && !token) {
+  if (!isLoopbackName(values.host) && !token) {
     throw new UsageError(
       `Listening on ${values.host} makes Tach reachable from other machines: give it a token with --token (or TACH_TOKEN).`,
     );

@@ -190,7 +190,7 @@ describe('headless server', () => {
       servers.push(server);
       const response = await server.inject({ method: 'POST', url: '/api/v1/tenants', payload: { name: 'x'.repeat(200) } });
       expect(response.statusCode).toBe(413);
-      expect(response.json()).toEqual({ error: { code: 'invalid_input', message: 'The request body is too large.' } });
+      expect(response.json()).toEqual({ error: { code: 'invalid_input', message: 'The request body is too large: Tach accepts at most 64 bytes.' } });
     });
   });
 
@@ -252,7 +252,7 @@ describe('headless server', () => {
       const server = await start();
       const rebound = await server.inject({ method: 'GET', url: '/api/v1/tenants', headers: { host: 'evil.example:7420' } });
       expect(rebound.statusCode).toBe(403);
-      expect(rebound.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(rebound.json()).toMatchObject({ error: { code: 'forbidden' } });
       const foreign = await server.inject({
         method: 'POST',
         url: '/api/v1/tenants',

@@ -9,7 +9,10 @@ import { registerNotificationRoutes } from './notification-routes.ts';
 import { registerJobboardRoutes } from './jobboard-routes.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
-import { registerRestRoutes, sendError } from './rest-routes.ts';
+import { sendProblem } from './problem.ts';
+import { installStrictQuery } from './query-params.ts';
+import { badTarget, describeRequestError } from './request-errors.ts';
+import { registerRestRoutes } from './rest-routes.ts';
 import { registerRpcRoutes } from './rpc-routes.ts';
 import { registerStaticRenderer } from './static-renderer.ts';
 
@@ -25,20 +28,43 @@ export interface ServerOptions {
 /** The headless door: the built renderer, the contract over http + WebSocket, and the REST API. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { engine, log } = options;
-  const server = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024, return503OnClosing: true });
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const server = Fastify({
+    logger: false,
+    bodyLimit,
+    return503OnClosing: true,
+    // A path fastify cannot decode (a bad %-escape) is refused before any hook runs: in our shape, not fastify's.
+    frameworkErrors: (error, request, reply) => {
+      const { status, error: problem } = describeRequestError(error, request, bodyLimit);
+      void sendProblem(request, reply, status, problem);
+    },
+  });
 
   server.addHook('onResponse', async (request, reply) => {
     // The path only: a query string may carry the token.
     log.debug('http', { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
+  server.addHook('onRequest', async (request, reply) => {
+    const problem = badTarget(request.url);
+    if (problem) return sendProblem(request, reply, 400, problem);
+  });
+  // The origin check comes before the token: a foreign page holding the cookie is still refused.
+  installOriginGuard(server, { loopbackHostOnly: !options.token });
   if (options.token) installTokenAuth(server, options.token);
-  else installOriginGuard(server);
+  installStrictQuery(server);
 
   // Scripts often send "Content-Type: application/json" on every request, bodiless POSTs too:
   // an empty body is "no input", not an error.
   server.removeContentTypeParser('application/json');
-  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
+  // Decoded strictly: invalid UTF-8 is refused, not silently turned into U+FFFD.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(Object.assign(new Error('invalid UTF-8'), { statusCode: 400, code: 'TACH_INVALID_UTF8' }), undefined);
+    }
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));
@@ -47,26 +73,22 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }
   });
 
-  // Malformed JSON, a wrong content type, an oversized body: a sentence, never a stack trace.
+  // Malformed JSON, a wrong content type, an oversized body, a refused static path: a sentence
+  // that says which, never a stack trace.
   server.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const message =
-        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Send the body as JSON (Content-Type: application/json).'
-          : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-            ? 'The request body is too large.'
-            : `The request body is not valid JSON: ${error.message}`;
-      return sendError(reply, status, 'invalid_input', message);
+      const { error: problem } = describeRequestError(error, request, bodyLimit);
+      return sendProblem(request, reply, status, problem);
     }
     log.error('http request failed', { method: request.method, path: request.url.split('?')[0], err: error });
-    return sendError(reply, 500, 'internal', 'Tach hit an unexpected error; the details are in its log.');
+    return sendProblem(request, reply, 500, { code: 'internal', message: 'Tach hit an unexpected error; the details are in its log.' });
   });
 
   server.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/') || path.startsWith('/rpc/')) {
-      return sendError(reply, 404, 'not_found', `There is no ${request.method} ${path}.`);
+      return sendProblem(request, reply, 404, { code: 'not_found', message: `There is no ${request.method} ${path}.` });
     }
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found.');
   });

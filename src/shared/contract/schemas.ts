@@ -5,38 +5,66 @@ import { notificationSettingsInput } from './notification-settings-input.ts';
 // Runtime schemas for everything that crosses a door. Inputs are strict: an unknown
 // field is refused rather than silently dropped, so a typo in a script is noticed.
 
-const name = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`);
+// C0 and C1 control characters (NUL, ESC, BEL, line breaks…) and UTF-16 halves without their
+// other half: none is text a person meant to type, and each shows up broken in a table or a log.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const printable = <T extends z.ZodType<string>>(schema: T) =>
+  schema
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters (such as NUL, ESC or a line break)')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text (it holds half of a surrogate pair)');
+
+/** Longest URL, host list or file path accepted: far beyond any real one, short of a pasted file. */
+const URL_MAX_LENGTH = 2048;
+const PATH_MAX_LENGTH = 4096;
+const SECRET_MAX_LENGTH = 1024;
+
+const name = printable(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`),
+);
 
 export const id = z.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive');
 
-const brokerUrl = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .refine((value) => /^amqps?:\/\//i.test(value), 'must start with amqp:// or amqps://');
+const brokerUrl = printable(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(URL_MAX_LENGTH, `must be at most ${URL_MAX_LENGTH} characters`)
+    .refine((value) => /^amqps?:\/\//i.test(value), 'must start with amqp:// or amqps://'),
+);
 
-const managementUrl = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .refine((value) => value === '' || /^https?:\/\//i.test(value), 'must start with http:// or https://');
+const managementUrl = printable(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .max(URL_MAX_LENGTH, `must be at most ${URL_MAX_LENGTH} characters`)
+    .refine((value) => value === '' || /^https?:\/\//i.test(value), 'must start with http:// or https://'),
+);
+
+const secret = z.string({ error: 'must be a string' }).max(SECRET_MAX_LENGTH, `must be at most ${SECRET_MAX_LENGTH} characters`);
 
 /** "host:port[,host:port...][/chroot]", as ZooKeeper clients write an ensemble. */
-const zookeeperHosts = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, 'must not be empty')
-  .refine(
-    (value) => /^[^\s,/:]+(:\d{1,5})?(,[^\s,/:]+(:\d{1,5})?)*(\/\S*)?$/.test(value),
-    'must look like host:2181[,host:2181...][/chroot]',
-  );
+const zookeeperHosts = printable(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(URL_MAX_LENGTH, `must be at most ${URL_MAX_LENGTH} characters`)
+    .refine(
+      (value) => /^[^\s,/:]+(:\d{1,5})?(,[^\s,/:]+(:\d{1,5})?)*(\/\S*)?$/.test(value),
+      'must look like host:2181[,host:2181...][/chroot]',
+    ),
+);
 
 export const tlsInput = z.strictObject({
   /** PEM file with the CA that signed the broker's certificate; empty for the system's. */
-  caPath: z.string().trim().optional(),
+  caPath: printable(z.string({ error: 'must be a string' }).trim().max(PATH_MAX_LENGTH, `must be at most ${PATH_MAX_LENGTH} characters`)).optional(),
   /** Off only for a test broker with a self-signed certificate. */
   verify: z.boolean().optional(),
 });
@@ -44,18 +72,20 @@ export const tlsInput = z.strictObject({
 export const brokerInput = z.strictObject({
   url: brokerUrl,
   /** Replaces the stored password. Omitted or the mask: keep the stored one. Empty: no password. */
-  password: z.string().optional(),
+  password: secret.optional(),
   managementUrl: managementUrl.nullable().optional(),
-  managementPassword: z.string().optional(),
+  managementPassword: secret.optional(),
   tls: tlsInput.optional(),
 });
 
 /** An absolute znode path: /taskflow/jobs/x (no trailing slash, no empty segment). */
-export const znodePath = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .max(1000, 'must be at most 1000 characters')
-  .refine((value) => /^(\/[^/\s]+)+$/.test(value), 'must be an absolute ZooKeeper path like /taskflow/jobs/my_board');
+export const znodePath = printable(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .max(1000, 'must be at most 1000 characters')
+    .refine((value) => /^(\/[^/\s]+)+$/.test(value), 'must be an absolute ZooKeeper path like /taskflow/jobs/my_board'),
+);
 
 export const zookeeperInput = z.strictObject({
   hosts: zookeeperHosts,
@@ -94,7 +124,7 @@ export const celerySettingsInput = z.strictObject({
 const threshold = (min: number, max: number) => z.number({ error: 'must be a number, or null to turn the rule off' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).nullable().optional();
 
 /** `name` or `vhost/name`, as the passive-declare fallback reads them. */
-const queueRef = z.string({ error: 'must be a queue name' }).trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters');
+const queueRef = printable(z.string({ error: 'must be a queue name' }).trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'));
 
 /** A partial patch of the broker health section. */
 const queueThresholds = z.strictObject({

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { deploymentCreateInput, tenantCreateInput } from './schemas.ts';
+
+const firstIssue = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
+  const issue = result.error?.issues[0];
+  return issue && { field: issue.path.join('.'), message: issue.message };
+};
+
+describe('names a person types', () => {
+  it('refuse control characters and lone surrogates', () => {
+    for (const name of ['a\u0000b', 'a\u001b[31mred', 'bell\u0007', 'two\nlines', 'c1\u0085', 'del\u007f']) {
+      expect(firstIssue(tenantCreateInput.safeParse({ name })), JSON.stringify(name)).toEqual({
+        field: 'name',
+        message: 'must not contain control characters (such as NUL, ESC or a line break)',
+      });
+    }
+    for (const name of ['a\ud800b', 'a\udc00', '\ud83d']) {
+      expect(firstIssue(tenantCreateInput.safeParse({ name })), JSON.stringify(name)).toEqual({
+        field: 'name',
+        message: 'must be valid Unicode text (it holds half of a surrogate pair)',
+      });
+    }
+  });
+
+  it('accept any other Unicode text, astral characters included', () => {
+    for (const name of ['Acme Corp', 'Zürich – prod', '東京', 'rocket 🚀']) expect(tenantCreateInput.safeParse({ name }).success, name).toBe(true);
+  });
+
+  it('apply to deployment names and the other free-text fields of a deployment', () => {
+    expect(firstIssue(deploymentCreateInput.safeParse({ tenantId: 1, name: 'prod\u0000' }))?.field).toBe('name');
+    expect(firstIssue(deploymentCreateInput.safeParse({ tenantId: 1, name: 'p', broker: { url: 'amqp://h/\u0000' } }))?.field).toBe('broker.url');
+    expect(firstIssue(deploymentCreateInput.safeParse({ tenantId: 1, name: 'p', broker: { url: 'amqp://h/', tls: { caPath: '/etc/ca\u0000.pem' } } }))?.field).toBe(
+      'broker.tls.caPath',
+    );
+  });
+});
+
+describe('sizes', () => {
+  it('cap URLs, host lists, paths and passwords, saying the limit', () => {
+    const long = 'h'.repeat(5000);
+    const cases: [unknown, string, string][] = [
+      [{ url: `amqp://${long}:5672/` }, 'broker.url', 'must be at most 2048 characters'],
+      [{ url: 'amqp://h/', managementUrl: `http://${long}` }, 'broker.managementUrl', 'must be at most 2048 characters'],
+      [{ url: 'amqp://h/', password: long }, 'broker.password', 'must be at most 1024 characters'],
+      [{ url: 'amqp://h/', tls: { caPath: `/${long}` } }, 'broker.tls.caPath', 'must be at most 4096 characters'],
+    ];
+    for (const [broker, field, message] of cases) {
+      expect(firstIssue(deploymentCreateInput.safeParse({ tenantId: 1, name: 'p', broker })), field).toEqual({ field, message });
+    }
+    expect(firstIssue(deploymentCreateInput.safeParse({ tenantId: 1, name: 'p', zookeeper: { hosts: `${long}:2181` } }))).toEqual({
+      field: 'zookeeper.hosts',
+      message: 'must be at most 2048 characters',
+    });
+  });
+});
