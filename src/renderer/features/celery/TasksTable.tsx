@@ -43,7 +43,7 @@ function TaskRow({ task, deploymentId, top }: { task: CeleryTask; deploymentId: 
         <TaskStatePill state={task.state} />
       </span>
       <span role="cell" className="cell-ellipsis mono" title={task.name ?? undefined}>
-        {task.name ?? <span className="muted">unknown</span>} <ClockSkewNote sent={task.clockSkewSent} compact />
+        <ClockSkewNote sent={task.clockSkewSent} compact /> {task.name ?? <span className="muted">unknown</span>}
       </span>
       <span role="cell" className="cell-uuid">
         <Link href={href} className="mono" title={task.uuid} onClick={(event) => event.stopPropagation()}>

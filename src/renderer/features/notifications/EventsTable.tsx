@@ -29,7 +29,7 @@ function EventRow({ event, deploymentId, top }: { event: NotificationEvent; depl
       onClick={() => navigate(paths.event(event.id))}
     >
       <span role="cell" className="mono cell-time">
-        {formatWhen(event.when)} <ClockSkewNote sent={event.clockSkewSent} compact />
+        <ClockSkewNote sent={event.clockSkewSent} compact /> {formatWhen(event.when)}
       </span>
       <span role="cell" className="cell-ellipsis mono" title={event.eventType}>
         {event.isError && <span aria-hidden="true">✕ </span>}
