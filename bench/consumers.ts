@@ -56,8 +56,11 @@ export async function startBareConsumer(amqpUrl: string): Promise<ConsumerUnderT
   return { pid: child.pid ?? 0, queue: `bench.bare.${child.pid}`, count: async () => events, stop: () => stopChild(child) };
 }
 
-/** Tach's headless console with one deployment monitoring Celery on the broker: state and persistence on. */
-export async function startTach(amqpUrl: string): Promise<ConsumerUnderTest> {
+/**
+ * Tach's headless console with one deployment monitoring Celery on the broker: state and persistence
+ * on. `durableQueue` makes its event queue a quorum queue (settings.celery.durableQueue).
+ */
+export async function startTach(amqpUrl: string, options: { durableQueue?: boolean } = {}): Promise<ConsumerUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tach-bench-'));
   // BENCH_PROFILE=DIR writes a V8 CPU profile of the engine there, to see where the time goes.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
@@ -76,7 +79,7 @@ export async function startTach(amqpUrl: string): Promise<ConsumerUnderTest> {
     fetch(new URL(`api/v1/${path}`, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   await post('tenants', { name: 'bench' });
   // enable_events is off: the generator is not a real worker and would not answer anyway.
-  await post('tenants/1/deployments', { name: 'bench', broker: { url: amqpUrl }, celery: { enabled: true, enableEventsInterval: null } });
+  await post('tenants/1/deployments', { name: 'bench', broker: { url: amqpUrl }, celery: { enabled: true, enableEventsInterval: null, durableQueue: options.durableQueue ?? false } });
   const overview = async () => (await (await fetch(new URL('api/v1/deployments/1/celery', url))).json()) as { consumer: { state: string; eventsTotal: number } };
   for (let i = 0; i < 200 && (await overview()).consumer.state !== 'consuming'; i++) await new Promise((r) => setTimeout(r, 100));
   const store = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });

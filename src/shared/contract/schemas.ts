@@ -119,6 +119,9 @@ export const celerySettingsInput = z.strictObject({
       maxWorkers: count(10, 100_000).optional(),
     })
     .optional(),
+  durableQueue: z.boolean({ error: 'must be true or false' }).optional(),
+  queueMaxLength: count(1_000, 100_000_000).optional(),
+  queueTtlSeconds: count(60, 7 * 24 * 3600).optional(),
 });
 
 const threshold = (min: number, max: number) => z.number({ error: 'must be a number, or null to turn the rule off' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).nullable().optional();

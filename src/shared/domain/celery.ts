@@ -16,6 +16,8 @@ export interface CeleryWorker {
   pid: number | null;
   /** Seconds between the worker's clock and ours, when that exceeds Celery's 16 s warning threshold. */
   clockDrift: number | null;
+  /** The heartbeat interval the worker sent when it was out of 0.1..3600 s; `freq` is then Celery's 2. */
+  freqIgnored: number | null;
   firstSeen: string;
   offlineSince: string | null;
 }
@@ -44,6 +46,14 @@ export interface CeleryTask {
   revoked: string | null;
   rejected: string | null;
   lastEventAt: string;
+  /**
+   * The sender's timestamp of an event whose clock was not believed (more than 30 days before or
+   * 1 hour after Tach received it): ISO when it is a date at all, else the number as sent. That
+   * event's time above is Tach's receipt time. Null when every event's clock was believed.
+   */
+  clockSkewSent: string | null;
+  /** Fields cut to Tach's size limits, with the bytes they arrived with; null when none was cut. */
+  truncated: Record<string, number> | null;
 }
 
 export interface CeleryTaskDetail extends CeleryTask {

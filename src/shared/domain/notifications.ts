@@ -18,6 +18,11 @@ export interface NotificationEvent {
   exchange: string;
   /** An `.error` event type or ERROR/CRITICAL priority: shown first and highlighted. */
   isError: boolean;
+  /**
+   * The notifier's own timestamp (ISO) when it was more than 30 days before or 1 hour after Tach
+   * received the event: `when` is then Tach's receipt time. Null when the timestamp was believed.
+   */
+  clockSkewSent: string | null;
 }
 
 export interface NotificationEventDetail extends NotificationEvent {

@@ -22,6 +22,17 @@ export interface CelerySettings {
   purgeOfflineAfter: number | null;
   /** Live state kept in memory; everything else is in the store. */
   memory: { maxTasks: number; maxWorkers: number };
+  /**
+   * Tach's event queue a quorum queue (stored on disk whatever the delivery mode), so events
+   * waiting for Tach survive a broker restart. Off: a classic durable queue, whose waiting events
+   * (Celery sends them transient, delivery_mode 1) a broker restart loses. Opt in: a quorum queue
+   * writes every event to disk, which costs the broker (README, bench `celery-quorum`).
+   */
+  durableQueue: boolean;
+  /** The quorum queue holds at most this many events; the oldest are dropped first. */
+  queueMaxLength: number;
+  /** Events older than this (seconds) are dropped from the quorum queue. */
+  queueTtlSeconds: number;
 }
 
 /** Thresholds of the queue alert rules; null turns a rule off. */
@@ -111,6 +122,9 @@ export const DEFAULT_CELERY_SETTINGS: CelerySettings = {
   camera: { frequency: 2, maxAgeHours: 24 * 7, maxCount: 100_000 },
   purgeOfflineAfter: null,
   memory: { maxTasks: 10_000, maxWorkers: 5_000 },
+  durableQueue: false,
+  queueMaxLength: 1_000_000,
+  queueTtlSeconds: 3600,
 };
 
 // The defaults catch StackTach's failure: a notification queue growing with no one consuming it.

@@ -1,4 +1,4 @@
-import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CELERY_SETTINGS } from '../../../shared/domain/settings.ts';
 import type { AmqpSession } from '../amqp/amqp-session.ts';
@@ -45,8 +45,15 @@ function harness() {
     bindQueue: () => Promise.resolve(),
     prefetch: () => Promise.resolve(),
   } as unknown as Channel;
+  // The queue declaration is tried on a channel of its own first (event-queue.ts).
+  const probe = { on: () => probe, assertQueue: () => Promise.resolve(), close: () => Promise.resolve() };
+  const connection = { createChannel: () => Promise.resolve(probe) } as unknown as ChannelModel;
   const setups: ((channel: Channel) => Promise<void>)[] = [];
-  const session = { addSetup: (_name: string, setup: (channel: Channel) => Promise<void>) => (setups.push(setup), () => Promise.resolve()) } as unknown as AmqpSession;
+  const session = {
+    addSetup: (_name: string, setup: (channel: Channel, connection: ChannelModel) => Promise<void>) => (
+      setups.push((channel) => setup(channel, connection)), () => Promise.resolve()
+    ),
+  } as unknown as AmqpSession;
   const monitor = new CeleryMonitor({
     deploymentId: 1,
     installId: 'test',

@@ -89,8 +89,16 @@ export class CeleryMonitor {
     this.#rejectedTotal = store.rejectedCount(deploymentId);
     const queue = eventQueueName(this.#o.installId, deploymentId);
     this.#removers.push(
-      session.addSetup('celery events', async (channel) => {
-        await declareEventQueue(channel, queue);
+      session.addSetup('celery events', async (channel, connection) => {
+        const { durableQueue, queueMaxLength, queueTtlSeconds } = settings;
+        const declared = await declareEventQueue(channel, connection, queue, { durable: durableQueue, maxLength: queueMaxLength, ttlSeconds: queueTtlSeconds });
+        if (declared.replacedWithWaiting !== null) {
+          this.#o.log.warn('the Celery event queue was declared with another type or limits: it was deleted and declared anew', {
+            queue,
+            type: durableQueue ? 'quorum' : 'classic',
+            eventsDropped: declared.replacedWithWaiting,
+          });
+        }
         await channel.consume(queue, (message) => this.#onMessage(channel, message), { noAck: false });
       }),
       session.addSetup('celery remote control', async (channel) => {

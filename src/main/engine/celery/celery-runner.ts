@@ -23,7 +23,7 @@ export interface CeleryRunner {
  * read at request time (read-only, purge) are left out: flipping them must not drop a connection.
  */
 export function runnerFingerprint(record: DeploymentRecord, celery: CelerySettings): string {
-  return JSON.stringify([record.brokerUrl, record.brokerPassword, record.tlsCaPath, record.tlsVerify, celery.enableEventsInterval, celery.memory]);
+  return JSON.stringify([record.brokerUrl, record.brokerPassword, record.tlsCaPath, record.tlsVerify, celery.enableEventsInterval, celery.memory, celery.durableQueue, celery.queueMaxLength, celery.queueTtlSeconds]);
 }
 
 export interface RunnerDeps {

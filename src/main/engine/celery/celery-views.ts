@@ -5,8 +5,21 @@ import { workerStatus, type TaskRecord, type WorkerRecord } from './events/index
 // Records as the doors see them: ISO times, no internals (heartbeat lists, Lamport clocks).
 
 const fromMs = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-/** Celery's own timestamps are the sender's epoch seconds. */
-const fromSeconds = (seconds: number | null): string | null => (seconds === null ? null : new Date(seconds * 1000).toISOString());
+/**
+ * Celery's own timestamps are the sender's epoch seconds. A row stored before the decoder bounded
+ * them (migration 012) may hold 1e300, which is no date: shown as unknown rather than throwing.
+ */
+const fromSeconds = (seconds: number | null): string | null => {
+  if (seconds === null) return null;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+/** A sender's clock as sent: 1e300 or -1e12 s is no date, and toISOString() would throw on it. */
+const sentClock = (seconds: number | null): string | null => {
+  if (seconds === null) return null;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? `${seconds} s since 1970` : date.toISOString();
+};
 
 export function workerView(worker: WorkerRecord, nowMs: number): CeleryWorker {
   const status = workerStatus(worker, nowMs);
@@ -22,6 +35,7 @@ export function workerView(worker: WorkerRecord, nowMs: number): CeleryWorker {
     software,
     pid: worker.pid,
     clockDrift: worker.driftExceeded ? worker.drift : null,
+    freqIgnored: worker.freqIgnored,
     firstSeen: new Date(worker.firstSeen).toISOString(),
     offlineSince: status === 'offline' ? fromMs(worker.offlineAt ?? worker.lastHeartbeat) : null,
   };
@@ -48,6 +62,8 @@ export function taskView(task: TaskRecord): CeleryTask {
     revoked: fromSeconds(task.revoked),
     rejected: fromSeconds(task.rejected),
     lastEventAt: new Date(task.lastEventAt).toISOString(),
+    clockSkewSent: sentClock(task.clockSkew),
+    truncated: task.truncated && Object.keys(task.truncated).length > 0 ? { ...task.truncated } : null,
   };
 }
 

@@ -120,3 +120,40 @@ describe('decodeNotification', () => {
     ]);
   });
 });
+
+describe('decodeNotification: hostile values (2026-12-04 poison probe)', () => {
+  const RECEIVED_MS = Date.UTC(2026, 11, 4, 10, 0, 0);
+  const at = (timestamp: string) => {
+    const decoded = decodeNotification(v1({ ...base, timestamp }), RECEIVED_MS);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.notification;
+  };
+
+  it('places a year-3000 (or 1970, or two hours ahead) event at our receipt, keeping its own time', () => {
+    for (const [stamp, sent] of [
+      ['3000-01-01 00:00:00.000000', Date.UTC(3000, 0, 1) * 1000],
+      ['1970-01-01 00:00:00.000000', 0],
+      ['2026-12-04 12:00:00.000000', Date.UTC(2026, 11, 4, 12) * 1000],
+    ] as const) {
+      const n = at(stamp);
+      expect(n.atUs, stamp).toBe(RECEIVED_MS * 1000);
+      expect(n.skewedAtUs, stamp).toBe(sent);
+    }
+  });
+
+  it('believes a backlog of 29 days and a clock 59 minutes ahead', () => {
+    expect(at('2026-11-05 10:00:00.000000')).toMatchObject({ atUs: Date.UTC(2026, 10, 5, 10) * 1000, skewedAtUs: null });
+    expect(at('2026-12-04 10:59:00.000000')).toMatchObject({ atUs: Date.UTC(2026, 11, 4, 10, 59) * 1000, skewedAtUs: null });
+  });
+
+  it('refuses identifiers too long to be one, naming the field', () => {
+    const refuse = (fields: Record<string, unknown>) => {
+      const decoded = decodeNotification(v1({ ...base, ...fields }), RECEIVED_MS);
+      return decoded.ok ? 'accepted' : decoded.reason;
+    };
+    expect(refuse({ event_type: 'e'.repeat(100_000) })).toBe("The notification's event_type is 100,000 characters; Tach takes an identifier of at most 255.");
+    expect(refuse({ message_id: 'm'.repeat(256) })).toMatch(/^The notification's message_id is 256 characters/);
+    expect(refuse({ payload: { instance_id: 'i'.repeat(300) } })).toMatch(/^The notification's instance id is 300 characters/);
+    expect(refuse({ payload: { tenant_id: 't'.repeat(255) } })).toBe('accepted');
+  });
+});

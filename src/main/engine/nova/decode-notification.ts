@@ -7,11 +7,31 @@
 /** Larger bodies are refused (kept truncated with the reason): Nova's largest are tens of kB. */
 export const MAX_NOTIFICATION_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The columns Tach lists and searches by (message id, event type, publisher, host, instance,
+ * request id, tenant, states) hold identifiers: longer than this is not one, and the message is
+ * refused with the reason rather than cut (a cut id would match other events). Nova's are 36-char
+ * uuids and dotted names well under 100.
+ */
+export const MAX_IDENTIFIER_CHARS = 255;
+
+/**
+ * A notifier's timestamp is believed from 30 days before our receipt (a backlog in a durable queue
+ * is old, not wrong) to 1 hour after it (nothing arrives from the future; an hour is a clock or a
+ * timezone set wrong). Outside, the event is placed at our receipt, the notifier's time kept in
+ * `skewedAtUs`: a year-3000 event would otherwise sit at the top of the newest list for ever.
+ * The same window as Celery's (celery/events/event-limits.ts).
+ */
+export const CLOCK_PAST_US = 30 * 24 * 3600 * 1_000_000;
+export const CLOCK_FUTURE_US = 3600 * 1_000_000;
+
 export interface DecodedNotification {
   messageId: string;
   format: 'v1' | 'v2';
-  /** Epoch microseconds of the notifier's timestamp (UTC). */
+  /** Epoch microseconds of the notifier's timestamp (UTC), or of our receipt when that was not believed. */
   atUs: number;
+  /** The notifier's timestamp (epoch us) when it was outside the believed window; else null. */
+  skewedAtUs: number | null;
   eventType: string;
   publisher: string;
   service: string;
@@ -32,7 +52,11 @@ export type DecodeResult = { ok: true; notification: DecodedNotification } | { o
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const reject = (reason: string): DecodeResult => ({ ok: false, reason });
 
-export function decodeNotification(body: Buffer): DecodeResult {
+/**
+ * `receivedAtMs` is our receipt time (epoch ms), the centre of the believed clock window; without
+ * it (tests of other things) the notifier's timestamp is believed whatever it says.
+ */
+export function decodeNotification(body: Buffer, receivedAtMs?: number): DecodeResult {
   if (body.length > MAX_NOTIFICATION_BYTES) {
     return reject(`The message is ${formatBytes(body.length)}, over the ${formatBytes(MAX_NOTIFICATION_BYTES)} a notification may be.`);
   }
@@ -74,34 +98,62 @@ export function decodeNotification(body: Buffer): DecodeResult {
   if (!publisher) return reject('The notification has no publisher_id.');
   const stamp = text_(message.timestamp) ?? text_(message._context_timestamp);
   if (!stamp) return reject('The notification has no timestamp.');
-  const atUs = parseOsloTime(stamp);
-  if (atUs === null) return reject(`The notification's timestamp "${stamp.slice(0, 60)}" is not a time.`);
+  const sentUs = parseOsloTime(stamp);
+  if (sentUs === null) return reject(`The notification's timestamp "${stamp.slice(0, 60)}" is not a time.`);
+  const receivedUs = receivedAtMs === undefined ? null : receivedAtMs * 1000;
+  const believed = receivedUs === null || (sentUs >= receivedUs - CLOCK_PAST_US && sentUs <= receivedUs + CLOCK_FUTURE_US);
 
   const payload = isObject(message.payload) ? message.payload : {};
   const dot = publisher.indexOf('.');
   const priority = text_(message.priority)?.toUpperCase() ?? null;
-  return {
-    ok: true,
-    notification: {
-      messageId,
-      format,
-      atUs,
-      eventType,
-      publisher,
-      // StackTach: the service is what comes before the first '.', the host the rest.
-      service: dot < 0 ? publisher : publisher.slice(0, dot),
-      host: dot < 0 ? null : publisher.slice(dot + 1) || null,
-      priority,
-      requestId: text_(message._context_request_id),
-      tenant: text_(payload.tenant_id) ?? text_(message._context_project_id) ?? text_(message._context_tenant),
-      instance: instanceOf(payload),
-      state: text_(payload.state),
-      oldState: text_(payload.old_state),
-      taskState: text_(payload.new_task_state),
-      oldTaskState: text_(payload.old_task_state),
-      isError: eventType.endsWith('.error') || priority === 'ERROR' || priority === 'CRITICAL',
-    },
+  const notification: DecodedNotification = {
+    messageId,
+    format,
+    atUs: believed || receivedUs === null ? sentUs : receivedUs,
+    skewedAtUs: believed ? null : sentUs,
+    eventType,
+    publisher,
+    // StackTach: the service is what comes before the first '.', the host the rest.
+    service: dot < 0 ? publisher : publisher.slice(0, dot),
+    host: dot < 0 ? null : publisher.slice(dot + 1) || null,
+    priority,
+    requestId: text_(message._context_request_id),
+    tenant: text_(payload.tenant_id) ?? text_(message._context_project_id) ?? text_(message._context_tenant),
+    instance: instanceOf(payload),
+    state: text_(payload.state),
+    oldState: text_(payload.old_state),
+    taskState: text_(payload.new_task_state),
+    oldTaskState: text_(payload.old_task_state),
+    isError: eventType.endsWith('.error') || priority === 'ERROR' || priority === 'CRITICAL',
   };
+  const tooLong = overlongIdentifier(notification);
+  if (tooLong !== null) return reject(tooLong);
+  return { ok: true, notification };
+}
+
+const IDENTIFIERS = [
+  ['messageId', 'message_id'],
+  ['eventType', 'event_type'],
+  ['publisher', 'publisher_id'],
+  ['priority', 'priority'],
+  ['requestId', 'request id'],
+  ['tenant', 'tenant'],
+  ['instance', 'instance id'],
+  ['state', 'state'],
+  ['oldState', 'old_state'],
+  ['taskState', 'new_task_state'],
+  ['oldTaskState', 'old_task_state'],
+] as const;
+
+/** The first identifier column too long to be one, as a sentence; null when all fit. */
+function overlongIdentifier(n: DecodedNotification): string | null {
+  for (const [field, label] of IDENTIFIERS) {
+    const value = n[field];
+    if (value !== null && value.length > MAX_IDENTIFIER_CHARS) {
+      return `The notification's ${label} is ${value.length.toLocaleString('en-US')} characters; Tach takes an identifier of at most ${MAX_IDENTIFIER_CHARS}.`;
+    }
+  }
+  return null;
 }
 
 /** The four places StackTach looks, in its order. */

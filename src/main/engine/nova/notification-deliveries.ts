@@ -160,7 +160,7 @@ export function decodeDeliveries(deliveries: NotificationDeliveries): DecodedDel
     const from = origins[origin[i] ?? 0];
     if (!from) throw new Error(`Delivery ${i} names origin ${origin[i]}, which the batch does not have.`);
     const at = receivedAt[i] ?? 0;
-    const decoded = decodeNotification(body);
+    const decoded = decodeNotification(body, at);
     if (decoded.ok) packer.add(decoded.notification, { ...from, receivedAt: at }, body);
     else rejected.push({ ...from, receivedAt: at, reason: decoded.reason, body });
   }

@@ -20,6 +20,7 @@ export function eventView(row: EventRow): NotificationEvent {
     routingKey: row.routing_key,
     exchange: row.exchange,
     isError: row.is_error === 1,
+    clockSkewSent: row.skewed_at_us === null || row.skewed_at_us === undefined ? null : isoFromMicros(row.skewed_at_us),
   };
 }
 

@@ -10,6 +10,7 @@ export interface WorkerRow {
   clock: number | null;
   utcoffset: number | null;
   freq: number | null;
+  freq_ignored: number | null;
   active: number | null;
   processed: number | null;
   loadavg: string | null;
@@ -62,6 +63,9 @@ export interface TaskRow {
   retried: number | null;
   revoked: number | null;
   rejected: number | null;
+  clock_skew: number | null;
+  /** JSON of TaskRecord.truncated. */
+  truncated: string | null;
   last_event_at: number;
 }
 
@@ -76,6 +80,7 @@ export function workerRow(deploymentId: number, w: WorkerRecord): WorkerRow {
     clock: w.clock,
     utcoffset: w.utcoffset,
     freq: w.freq,
+    freq_ignored: w.freqIgnored,
     active: w.active,
     processed: w.processed,
     loadavg: w.loadavg ? JSON.stringify(w.loadavg) : null,
@@ -100,6 +105,7 @@ export function workerRecord(row: WorkerRow): WorkerRecord {
     clock: row.clock,
     utcoffset: row.utcoffset,
     freq: row.freq,
+    freqIgnored: row.freq_ignored ?? null,
     active: row.active,
     processed: row.processed,
     loadavg: row.loadavg ? (JSON.parse(row.loadavg) as number[]) : null,
@@ -153,6 +159,8 @@ export function taskRow(deploymentId: number, t: TaskRecord): TaskRow {
     retried: t.retried,
     revoked: t.revoked,
     rejected: t.rejected,
+    clock_skew: t.clockSkew ?? null,
+    truncated: t.truncated ? JSON.stringify(t.truncated) : null,
     last_event_at: t.lastEventAt,
   };
 }
@@ -191,6 +199,8 @@ export function taskRecord(row: TaskRow): TaskRecord {
     retried: row.retried,
     revoked: row.revoked,
     rejected: row.rejected,
+    clockSkew: row.clock_skew ?? null,
+    truncated: row.truncated ? (JSON.parse(row.truncated) as Record<string, number>) : null,
     lastEventAt: row.last_event_at,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeNotification } from '../nova/decode-notification.ts';
-import { BLOCK_BYTES, BLOCK_MESSAGES, NotificationBlockPacker } from './notification-blocks.ts';
+import { BLOCK_BYTES, BLOCK_MESSAGES, blockValues, NotificationBlockPacker } from './notification-blocks.ts';
+import { compressBlock } from './raw-blocks.ts';
 
 const ORIGIN = { exchange: 'nova', queue: 'monitor.info', routingKey: 'monitor.info', receivedAt: 5 };
 const body = (i: number, pad = '') =>
@@ -25,7 +26,7 @@ describe('NotificationBlockPacker', () => {
       block.values.forEach((values, position) => {
         const [messageId, , receivedAt, , , , , , , , , exchange] = values;
         expect([messageId, receivedAt, exchange, block.messageIds[position]]).toEqual([`m-${i}`, 5, 'nova', `m-${i}`]);
-        const [offset, size] = values.slice(-2) as [number, number];
+        const [offset, size] = values.slice(20, 22) as [number, number];
         expect(Buffer.from(bytes.subarray(offset, offset + size))).toEqual(bodies[i]);
         i += 1;
       });
@@ -39,5 +40,12 @@ describe('NotificationBlockPacker', () => {
     const big = body(2, 'x'.repeat(BLOCK_BYTES));
     for (const b of [body(1), big, body(3)]) packer.add(decoded(b), ORIGIN, b);
     expect(packer.take().map((b) => b.messageIds)).toEqual([['m-1'], ['m-2'], ['m-3']]);
+  });
+
+  it('reads a block committed before migration 012 (22 values) with skewed_at_us null', () => {
+    const old = Array.from({ length: 22 }, (_, i) => i);
+    const values = blockValues('deflate', compressBlock(Buffer.from(JSON.stringify([old])), 'deflate'));
+    expect(values[0]).toHaveLength(23);
+    expect(values[0]?.[22]).toBeNull();
   });
 });

@@ -28,7 +28,10 @@ export interface NotificationBlock {
 export const NOT_YET_WRITTEN = 'first_event_id > (SELECT through_event_id FROM nova_derived)';
 
 export function blockValues(codec: string, values: Uint8Array): NotificationValues[] {
-  return JSON.parse(decompressBlock(values, codec).toString('utf8')) as NotificationValues[];
+  const all = JSON.parse(decompressBlock(values, codec).toString('utf8')) as unknown[][];
+  // Blocks committed before migration 012 and not yet written hold 22 values: skewed_at_us is null.
+  for (const row of all) if (row.length === 22) row.push(null);
+  return all as unknown as NotificationValues[];
 }
 
 /**

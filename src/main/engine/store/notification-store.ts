@@ -44,6 +44,8 @@ export interface EventRow {
   old_task_state: string | null;
   format: 'v1' | 'v2';
   is_error: number;
+  /** The notifier's timestamp (epoch us) when it was not believed; at_us is then our receipt. */
+  skewed_at_us: number | null;
 }
 
 export interface TimingRow {
@@ -111,7 +113,7 @@ const INDEXING =
   `SELECT coalesce(sum(event_count), 0) FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = @d AND ${NOT_YET_WRITTEN}`;
 
 const EVENT_COLUMNS =
-  'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error';
+  'id, deployment_id, message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error, skewed_at_us';
 
 // Ids found through the event-key levels (migration 009): a few rows each, read by row id.
 const KEYED: readonly (readonly ['instance' | 'requestId', string, (value: string) => number])[] = [

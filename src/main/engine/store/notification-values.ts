@@ -36,11 +36,13 @@ export type NotificationValues = readonly [
   isError: 0 | 1,
   rawOffset: number,
   rawSize: number,
+  /** Last, so a block written before it (22 values) reads with it absent (notification-blocks.ts). */
+  skewedAtUs: number | null,
 ];
 
 /** The columns the values fill, in their order (for the insert). */
 export const NOTIFICATION_VALUE_COLUMNS =
-  'message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error, raw_offset, raw_size';
+  'message_id, at_us, received_at, event_type, publisher, service, host, instance, request_id, tenant, priority, exchange, queue, routing_key, state, old_state, task_state, old_task_state, format, is_error, raw_offset, raw_size, skewed_at_us';
 
 /** Where an event's body lies in its block's decompressed bodies. */
 export interface RawSlice {
@@ -72,5 +74,6 @@ export function notificationValues(n: DecodedNotification, origin: NotificationO
     n.isError ? 1 : 0,
     raw.offset,
     raw.size,
+    n.skewedAtUs,
   ];
 }

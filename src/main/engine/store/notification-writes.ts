@@ -100,8 +100,8 @@ export class NotificationWrites {
     this.#blockAt = db.prepare(
       'SELECT first_event_id, message_ids, skipped FROM nova_raw_blocks INDEXED BY nova_raw_blocks_by_deployment WHERE deployment_id = ? AND first_event_id <= ? ORDER BY first_event_id DESC LIMIT 1',
     );
-    // Positional: a named parameter costs a property look-up each when bound (24 per event).
-    this.#insertEvent = db.prepare(`INSERT INTO nova_events (id, deployment_id, ${NOTIFICATION_VALUE_COLUMNS}) VALUES (${Array(24).fill('?').join(', ')})`);
+    // Positional: a named parameter costs a property look-up each when bound (25 per event).
+    this.#insertEvent = db.prepare(`INSERT INTO nova_events (id, deployment_id, ${NOTIFICATION_VALUE_COLUMNS}) VALUES (${Array(25).fill('?').join(', ')})`);
     // Ids are given, never reused: SQLite would hand out the highest ids again once deleted (a
     // deployment removed), and an event at or below the written mark would never be written.
     // Blocks' id ranges follow one another, so the last block (by its key) ends highest.

@@ -54,6 +54,38 @@ export function CelerySettingsFields({ values, errors, set, hasBroker }: CeleryS
           hint="Empty: keep them listed."
         />
       </div>
+      <div className="checkbox-row">
+        <Checkbox
+          label="Durable event queue (quorum: survives a broker restart)"
+          checked={values.celeryDurableQueue}
+          onChange={(checked) => set('celeryDurableQueue', checked)}
+          error={errors.celeryDurableQueue}
+        />
+      </div>
+      <p className="form-section-note">
+        Celery sends events transient: a broker restart while Tach is away loses those waiting in a classic queue. A quorum queue writes them to the
+        broker&apos;s disk, at a cost to the broker. Switching deletes Tach&apos;s queue and declares it anew: events waiting in it then are dropped.
+      </p>
+      {values.celeryDurableQueue && (
+        <div className="celery-settings-row">
+          <Field
+            label="Queue holds at most (events)"
+            value={values.celeryQueueMaxLength}
+            onChange={(value) => set('celeryQueueMaxLength', value)}
+            error={errors.celeryQueueMaxLength}
+            inputMode="numeric"
+            hint="Beyond, the oldest are dropped."
+          />
+          <Field
+            label="Events wait at most (min)"
+            value={values.celeryQueueTtlMinutes}
+            onChange={(value) => set('celeryQueueTtlMinutes', value)}
+            error={errors.celeryQueueTtlMinutes}
+            inputMode="decimal"
+            hint="Older ones are dropped."
+          />
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -77,3 +77,15 @@ describe('Celery task page', () => {
     expect(screen.getByTestId('read-only-reason').textContent).toContain('read-only');
   });
 });
+
+describe('Celery task page: values the engine did not take as sent', () => {
+  it('says the clock was skewed and which fields were cut, from how many bytes', async () => {
+    const uuid = 'future-3000';
+    const task = celeryTask(uuid, { clockSkewSent: '3000-01-01T00:00:00.000Z', truncated: { args: 10_485_760 }, args: 'AAAA… [truncated: 10,485,760 bytes]' });
+    const seeded = await seedCelery({ tasks: [task] }, { celery: { enabled: true } });
+    renderWithApi(<DeploymentPage id={seeded.deployment.id} />, { api: seeded.api, path: `/deployments/${seeded.deployment.id}/celery/tasks/${uuid}` });
+    await screen.findByTestId('task-page');
+    expect(screen.getByTestId('clock-skew-note').textContent).toBe('⚠ clock skewed: sent 3000-01-01T00:00:00.000Z');
+    expect(screen.getAllByTestId('truncated-note').map((n) => n.textContent)).toEqual(['truncated from 10,485,760 bytes']);
+  });
+});

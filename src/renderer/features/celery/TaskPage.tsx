@@ -6,6 +6,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { ClockSkewNote, TruncatedNote } from '../../components/ValueNotes.tsx';
 import { celeryPaths } from './celery-paths.ts';
 import { formatClock, formatSeconds, formatTimestamp } from './celery-format.ts';
 import { BackLink } from './BackLink.tsx';
@@ -56,10 +57,12 @@ function Timeline({ task }: { task: CeleryTaskDetail }) {
   );
 }
 
-function CodeBlock({ title, value, tone, testId, tall }: { title: string; value: string | null; tone?: 'fail'; testId: string; tall?: boolean }) {
+function CodeBlock({ title, value, tone, testId, tall, truncatedFrom }: { title: string; value: string | null; tone?: 'fail'; testId: string; tall?: boolean; truncatedFrom?: number | undefined }) {
   return (
     <section className={tall ? 'code-section code-section-tall' : 'code-section'}>
-      <h3>{title}</h3>
+      <h3>
+        {title} <TruncatedNote size={truncatedFrom} />
+      </h3>
       {value === null ? (
         <p className="muted">—</p>
       ) : (
@@ -114,6 +117,18 @@ function TaskDetails({ deploymentId, task }: { deploymentId: number; task: Celer
         <TaskLink deploymentId={deploymentId} uuid={task.rootId} self={task.uuid} />
       </Detail>
       <Detail label="Last event">{formatTimestamp(task.lastEventAt)}</Detail>
+      {task.clockSkewSent !== null && (
+        <Detail label="Clock">
+          <ClockSkewNote sent={task.clockSkewSent} />
+        </Detail>
+      )}
+      {(['eta', 'expires', 'queue', 'exchange', 'routingKey'] as const).map((field) =>
+        task.truncated?.[field] === undefined ? null : (
+          <Detail key={field} label={field}>
+            <TruncatedNote size={task.truncated[field]} />
+          </Detail>
+        ),
+      )}
     </dl>
   );
 }
@@ -184,14 +199,14 @@ export function TaskPage({ deploymentId, uuid, readOnly }: { deploymentId: numbe
       {/* A failure's cause first: that is what the operator opened the task for. */}
       {(current.exception !== null || current.traceback !== null) && (
         <div className="code-sections">
-          <CodeBlock title="Exception" value={current.exception} tone="fail" testId="task-exception" />
-          <CodeBlock title="Traceback" value={current.traceback} tone="fail" testId="task-traceback" tall />
+          <CodeBlock title="Exception" value={current.exception} tone="fail" testId="task-exception" truncatedFrom={current.truncated?.exception} />
+          <CodeBlock title="Traceback" value={current.traceback} tone="fail" testId="task-traceback" tall truncatedFrom={current.truncated?.traceback} />
         </div>
       )}
       <div className="code-grid">
-        <CodeBlock title="Args" value={current.args} testId="task-args" />
-        <CodeBlock title="Kwargs" value={current.kwargs} testId="task-kwargs" />
-        <CodeBlock title="Result" value={current.result} testId="task-result" />
+        <CodeBlock title="Args" value={current.args} testId="task-args" truncatedFrom={current.truncated?.args} />
+        <CodeBlock title="Kwargs" value={current.kwargs} testId="task-kwargs" truncatedFrom={current.truncated?.kwargs} />
+        <CodeBlock title="Result" value={current.result} testId="task-result" truncatedFrom={current.truncated?.result} />
       </div>
     </div>
   );

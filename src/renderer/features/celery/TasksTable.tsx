@@ -7,6 +7,7 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { celeryPaths } from './celery-paths.ts';
 import { formatClock, formatCountOf, formatSeconds, formatTimestamp, shortUuid } from './celery-format.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { ClockSkewNote } from '../../components/ValueNotes.tsx';
 import { TaskStatePill } from './StatePill.tsx';
 import { useFillViewport } from './use-fill-viewport.ts';
 
@@ -42,7 +43,7 @@ function TaskRow({ task, deploymentId, top }: { task: CeleryTask; deploymentId: 
         <TaskStatePill state={task.state} />
       </span>
       <span role="cell" className="cell-ellipsis mono" title={task.name ?? undefined}>
-        {task.name ?? <span className="muted">unknown</span>}
+        <ClockSkewNote sent={task.clockSkewSent} compact /> {task.name ?? <span className="muted">unknown</span>}
       </span>
       <span role="cell" className="cell-uuid">
         <Link href={href} className="mono" title={task.uuid} onClick={(event) => event.stopPropagation()}>
@@ -53,7 +54,7 @@ function TaskRow({ task, deploymentId, top }: { task: CeleryTask; deploymentId: 
       <span role="cell" className="cell-ellipsis mono" title={task.worker ?? undefined}>
         {task.worker ?? <span className="muted">—</span>}
       </span>
-      <span role="cell" className="cell-ellipsis mono" title={task.args ?? undefined}>
+      <span role="cell" className="cell-ellipsis mono" title={task.truncated?.args === undefined ? (task.args ?? undefined) : `truncated from ${task.truncated.args.toLocaleString('en-US')} bytes`}>
         {task.args ?? <span className="muted">—</span>}
       </span>
       <span role="cell" className="mono cell-time" title={task.received ? formatTimestamp(task.received) : undefined}>

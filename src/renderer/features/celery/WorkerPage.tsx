@@ -29,6 +29,11 @@ function WorkerDetails({ worker }: { worker: CeleryWorker }) {
       <Detail label="Heartbeat">
         <HeartbeatAge worker={worker} />
         {worker.freq !== null && <span className="muted"> · every {worker.freq} s</span>}
+        {worker.freqIgnored !== null && (
+          <span className="badge badge-warn" data-testid="freq-ignored-note" title="A heartbeat interval outside 0.1–3600 s is not believed: Celery's default 2 s is used to judge this worker online.">
+            sent freq {worker.freqIgnored} s, using 2 s
+          </span>
+        )}
       </Detail>
       <Detail label="Active">{formatCount(worker.active)}</Detail>
       <Detail label="Processed">{formatCount(worker.processed)}</Detail>

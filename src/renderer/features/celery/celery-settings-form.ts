@@ -14,6 +14,12 @@ export interface CeleryFormValues {
   celeryCameraFrequency: string;
   /** Minutes (the engine stores seconds); empty keeps offline workers. */
   celeryPurgeMinutes: string;
+  /** A quorum event queue, which a broker restart does not empty. */
+  celeryDurableQueue: boolean;
+  /** Events the quorum queue holds at most. */
+  celeryQueueMaxLength: string;
+  /** Minutes (the engine stores seconds) an event may wait in the quorum queue. */
+  celeryQueueTtlMinutes: string;
 }
 
 export type CeleryFormField = keyof CeleryFormValues;
@@ -27,6 +33,9 @@ export function celeryFormValues(settings: CelerySettings): CeleryFormValues {
     celeryEnableEvents: settings.enableEventsInterval === null ? '' : String(settings.enableEventsInterval),
     celeryCameraFrequency: String(settings.camera.frequency),
     celeryPurgeMinutes: settings.purgeOfflineAfter === null ? '' : minutesOf(settings.purgeOfflineAfter),
+    celeryDurableQueue: settings.durableQueue,
+    celeryQueueMaxLength: String(settings.queueMaxLength),
+    celeryQueueTtlMinutes: minutesOf(settings.queueTtlSeconds),
   };
 }
 
@@ -37,6 +46,9 @@ export const CELERY_FIELD_PATHS: Record<string, CeleryFormField> = {
   'celery.enableEventsInterval': 'celeryEnableEvents',
   'celery.camera.frequency': 'celeryCameraFrequency',
   'celery.purgeOfflineAfter': 'celeryPurgeMinutes',
+  'celery.durableQueue': 'celeryDurableQueue',
+  'celery.queueMaxLength': 'celeryQueueMaxLength',
+  'celery.queueTtlSeconds': 'celeryQueueTtlMinutes',
 };
 
 const MAX_PURGE_MINUTES = 30 * 24 * 60;
@@ -79,6 +91,17 @@ export function toCeleryPatch(values: CeleryFormValues, stored: CelerySettings):
   } else {
     const seconds = purge.value === null ? null : Math.round(purge.value * 60);
     if (seconds !== stored.purgeOfflineAfter) patch.purgeOfflineAfter = seconds;
+  }
+  if (values.celeryDurableQueue !== stored.durableQueue) patch.durableQueue = values.celeryDurableQueue;
+  const maxLength = parseNumber(values.celeryQueueMaxLength, false);
+  if (!maxLength.ok || maxLength.value === null || !Number.isInteger(maxLength.value)) errors.celeryQueueMaxLength = 'must be a whole number of events';
+  else if (maxLength.value !== stored.queueMaxLength) patch.queueMaxLength = maxLength.value;
+  const ttl = parseNumber(values.celeryQueueTtlMinutes, false);
+  if (!ttl.ok || ttl.value === null) errors.celeryQueueTtlMinutes = 'must be a number of minutes';
+  else {
+    // The engine counts whole seconds (1 minute to 7 days) and names the field if out of range.
+    const seconds = Math.round(ttl.value * 60);
+    if (seconds !== stored.queueTtlSeconds) patch.queueTtlSeconds = seconds;
   }
   return { patch: Object.keys(patch).length > 0 ? patch : undefined, errors };
 }

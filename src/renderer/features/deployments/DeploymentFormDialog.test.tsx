@@ -224,4 +224,29 @@ describe('DeploymentFormDialog', () => {
     expect(errorOf(screen.getByLabelText('Hide offline workers after (min)'))).toBe('must be a number, or empty for off');
     expect(api.calls.some((call) => call.channel === 'deployments.create')).toBe(false);
   });
+
+  it('offers the durable (quorum) event queue with its limits, minutes as seconds, and shows the engine\'s range error', async () => {
+    const { api, tenant } = await setup();
+    const onSaved = vi.fn();
+    renderWithApi(<DeploymentFormDialog tenantId={tenant.id} onClose={() => {}} onSaved={onSaved} />, { api });
+    await userEvent.type(screen.getByLabelText('Deployment name'), 'prod');
+    expect(screen.queryByLabelText('Queue holds at most (events)')).toBeNull();
+    await userEvent.click(screen.getByLabelText('Durable event queue (quorum: survives a broker restart)'));
+    const length = screen.getByLabelText<HTMLInputElement>('Queue holds at most (events)');
+    expect(length.value).toBe('1000000');
+    expect(screen.getByLabelText<HTMLInputElement>('Events wait at most (min)').value).toBe('60');
+    await userEvent.clear(length);
+    await userEvent.type(length, '10');
+    await userEvent.clear(screen.getByLabelText('Events wait at most (min)'));
+    await userEvent.type(screen.getByLabelText('Events wait at most (min)'), '30');
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
+
+    await waitFor(() => expect(length.getAttribute('aria-invalid')).toBe('true'));
+    expect(errorOf(length)).toBe('must be at least 1000');
+    expect(api.calls.find((call) => call.channel === 'deployments.create')?.input).toMatchObject({ celery: { durableQueue: true, queueMaxLength: 10, queueTtlSeconds: 1800 } });
+    await userEvent.clear(length);
+    await userEvent.type(length, '50000');
+    await userEvent.click(screen.getByRole('button', { name: 'Create deployment' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+  });
 });

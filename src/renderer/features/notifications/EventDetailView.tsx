@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import { useRequest } from '../../api/use-request.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { ClockSkewNote } from '../../components/ValueNotes.tsx';
 import { formatWhen } from './EventsTable.tsx';
 import { notificationPaths } from './notification-paths.ts';
 
@@ -13,7 +14,12 @@ export function EventDetailView({ deploymentId, id }: { deploymentId: number; id
   if (!event.data) return <Spinner label="Loading the event…" />;
   const e = event.data;
   const fields: [string, React.ReactNode][] = [
-    ['When (UTC)', formatWhen(e.when)],
+    [
+      'When (UTC)',
+      <>
+        {formatWhen(e.when)} <ClockSkewNote sent={e.clockSkewSent} />
+      </>,
+    ],
     ['Received', e.receivedAt],
     ['Message id', e.messageId],
     ['Priority', e.priority],

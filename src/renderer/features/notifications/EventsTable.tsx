@@ -4,6 +4,7 @@ import { Link, useLocation } from 'wouter';
 import type { NotificationEvent } from '../../../shared/domain/notifications.ts';
 import { Button } from '../../components/Button.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
+import { ClockSkewNote } from '../../components/ValueNotes.tsx';
 import { formatCountOf, shortUuid } from '../celery/celery-format.ts';
 import { useFillViewport } from '../celery/use-fill-viewport.ts';
 import { notificationPaths } from './notification-paths.ts';
@@ -28,7 +29,7 @@ function EventRow({ event, deploymentId, top }: { event: NotificationEvent; depl
       onClick={() => navigate(paths.event(event.id))}
     >
       <span role="cell" className="mono cell-time">
-        {formatWhen(event.when)}
+        <ClockSkewNote sent={event.clockSkewSent} compact /> {formatWhen(event.when)}
       </span>
       <span role="cell" className="cell-ellipsis mono" title={event.eventType}>
         {event.isError && <span aria-hidden="true">✕ </span>}

@@ -42,6 +42,7 @@ function event(id: number, eventType: string, overrides: Partial<NotificationEve
     routingKey: isError ? 'monitor.error' : 'monitor.info',
     exchange: 'nova',
     isError,
+    clockSkewSent: null,
     deploymentId: 1,
     queue: 'monitor.info',
     receivedAt: '2026-11-23T09:41:09.000Z',

@@ -27,8 +27,14 @@ export type KnownEventType = TaskEventType | WorkerEventType;
 /** Added to every event by EventDispatcher.publish, plus our receipt time. */
 export interface CeleryEventCommon {
   hostname: string;
-  /** Sender's time.time(): POSIX epoch seconds (float), so already absolute. */
+  /**
+   * Sender's time.time(): POSIX epoch seconds (float), so already absolute. When that is not
+   * believable (event-limits.ts: more than 30 days before or 1 hour after our receipt), our
+   * receipt time instead, and the sender's value is in `skewedTimestamp`.
+   */
   timestamp: number;
+  /** The sender's timestamp when it was replaced by our receipt time (clock skew); else undefined. */
+  skewedTimestamp: number | undefined;
   /**
    * Sender's offset in hours WEST of UTC (celery.utils.time.utcoffset, sign inverted from
    * ISO). Only needed to show the sender's wall-clock time; `timestamp` needs no adjusting.
@@ -43,6 +49,11 @@ export interface CeleryEventCommon {
 
 interface KnownEventBase extends CeleryEventCommon {
   generic: false;
+}
+
+/** Free-text fields cut to event-limits.ts' sizes: their original UTF-8 sizes by field name. */
+export interface Truncations {
+  truncated: Readonly<Record<string, number>> | undefined;
 }
 
 /** Fields the client puts on task-sent and the worker on task-received. */
@@ -61,14 +72,14 @@ export interface TaskMessageFields {
 }
 
 /** Published by the client (only with task_send_sent_event=True); hostname is the client's. */
-export interface TaskSentEvent extends KnownEventBase, TaskMessageFields {
+export interface TaskSentEvent extends KnownEventBase, TaskMessageFields, Truncations {
   type: 'task-sent';
   queue?: string | null;
   exchange?: string | null;
   routingKey?: string | null;
 }
 
-export interface TaskReceivedEvent extends KnownEventBase, TaskMessageFields {
+export interface TaskReceivedEvent extends KnownEventBase, TaskMessageFields, Truncations {
   type: 'task-received';
 }
 
@@ -78,7 +89,7 @@ export interface TaskBareEvent extends KnownEventBase {
   uuid: string;
 }
 
-export interface TaskSucceededEvent extends KnownEventBase {
+export interface TaskSucceededEvent extends KnownEventBase, Truncations {
   type: 'task-succeeded';
   uuid: string;
   /** saferepr() of the return value, truncated by resultrepr_maxsize. */
@@ -88,7 +99,7 @@ export interface TaskSucceededEvent extends KnownEventBase {
 }
 
 /** task-failed and task-retried both carry the exception repr and the traceback text. */
-export interface TaskFailureEvent extends KnownEventBase {
+export interface TaskFailureEvent extends KnownEventBase, Truncations {
   type: 'task-failed' | 'task-retried';
   uuid: string;
   exception?: string | null;
@@ -114,6 +125,8 @@ export interface WorkerEvent extends KnownEventBase {
   type: WorkerEventType;
   /** Heartbeat interval in seconds (2.0 by default; 5 for on-demand heartbeats). */
   freq?: number | null;
+  /** The freq the worker sent when it was out of 0.1..3600 s (then `freq` is Celery's default 2). */
+  freqIgnored: number | undefined;
   active?: number | null;
   processed?: number | null;
   loadavg?: number[] | null;

@@ -166,7 +166,7 @@ export class CeleryState {
     if (event.type === 'worker-offline') {
       recordOffline(worker, event.localReceived);
     } else {
-      recordHeartbeat(worker, event.localReceived, event.timestamp);
+      recordHeartbeat(worker, event.localReceived, event.skewedTimestamp ?? event.timestamp);
       if (event.type === 'worker-heartbeat') worker.heartbeatsReceived += 1;
     }
     this.#dirtyWorkers.add(worker);
@@ -178,7 +178,8 @@ export class CeleryState {
     // (Celery's `worker.event(None, local_received, timestamp)`, see recordHeartbeat).
     if (event.type !== 'task-sent') {
       const worker = this.#workerFor(event.hostname, event.localReceived);
-      recordHeartbeat(worker, event.localReceived, event.timestamp);
+      // The sender's own clock, believed or not: drift is how the skew shows on the worker.
+      recordHeartbeat(worker, event.localReceived, event.skewedTimestamp ?? event.timestamp);
       this.#dirtyWorkers.add(worker);
     }
     const previousState = task.state;
@@ -202,7 +203,7 @@ export class CeleryState {
       this.#applyTaskEvent(event, event.uuid);
     } else if (event.type.startsWith('worker-')) {
       const worker = this.#workerFor(event.hostname, event.localReceived);
-      recordHeartbeat(worker, event.localReceived, event.timestamp);
+      recordHeartbeat(worker, event.localReceived, event.skewedTimestamp ?? event.timestamp);
       this.#dirtyWorkers.add(worker);
     }
   }

@@ -4,10 +4,12 @@
 // A body is either one event object or, with routing key `task.multi`, a JSON array of
 // up to 24 task events (the worker's buffered dispatcher, celery/events/dispatcher.py
 // flush()). We accept either shape whatever the routing key says: the body is the truth.
+// Values a worker could not mean are bounded here too (event-limits.ts).
 
 import type { CeleryEvent } from './celery-event.ts';
 import { decodeCeleryEvent } from './decode-celery-event.ts';
 import { describeJson } from './event-fields.ts';
+import { MESSAGE_MAX_EVENTS } from './event-limits.ts';
 import { parsePythonJson } from './python-json.ts';
 
 export interface CeleryMessage {
@@ -53,6 +55,12 @@ export function decodeCeleryMessage(message: CeleryMessage, nowMs: number): Deco
   const body = parsed.value;
   const events: CeleryEvent[] = [];
   const rejected: CeleryRejection[] = [];
+  if (Array.isArray(body) && body.length > MESSAGE_MAX_EVENTS) {
+    // Not a worker's batch: Celery's buffered dispatcher flushes at 24 events.
+    return refuse(
+      `${message.routingKey} holds ${body.length.toLocaleString('en-US')} events; Tach reads at most ${MESSAGE_MAX_EVENTS.toLocaleString('en-US')} per message (Celery sends at most 24)`,
+    );
+  }
   if (Array.isArray(body)) {
     for (let index = 0; index < body.length; index += 1) {
       const decoded = decodeCeleryEvent(body[index], nowMs);

@@ -33,6 +33,7 @@ export type TaskLikeEvent = TaskEvent | GenericCeleryEvent;
  */
 export function applyTaskEvent(task: TaskRecord, event: TaskLikeEvent): boolean {
   const state = stateForEventType(event.type);
+  if (event.skewedTimestamp !== undefined) task.clockSkew = event.skewedTimestamp;
   recordTransition(task, event);
   task.lastEventAt = event.localReceived;
   const isSent = event.type === 'task-sent';
@@ -85,9 +86,33 @@ function mergeLateFields(task: TaskRecord, event: TaskEvent): void {
   if (event.type === 'task-sent') {
     copyMessageFields(task, event);
     copyRouting(task, event);
+    noteTruncation(task, event, event.truncated, SENT_FIELDS);
   } else if (event.type === 'task-received') {
     copyMessageFields(task, event);
+    noteTruncation(task, event, event.truncated, RECEIVED_FIELDS);
   }
+}
+
+const RECEIVED_FIELDS = ['args', 'kwargs', 'eta', 'expires'] as const;
+const SENT_FIELDS = [...RECEIVED_FIELDS, 'queue', 'exchange', 'routingKey'] as const;
+const SUCCEEDED_FIELDS = ['result'] as const;
+const FAILURE_FIELDS = ['exception', 'traceback'] as const;
+
+/**
+ * For each capped field the event carried (and so was copied), records the size it arrived with
+ * when it was cut, or forgets an earlier cut when the new value came whole. Cheap when nothing
+ * was ever cut, which is every event of a sane fleet.
+ */
+function noteTruncation<F extends string>(task: TaskRecord, event: Partial<Record<F, unknown>>, sizes: Readonly<Record<string, number>> | undefined, fields: readonly F[]): void {
+  if (sizes === undefined && task.truncated === null) return;
+  const next: Record<string, number> = { ...task.truncated };
+  for (const field of fields) {
+    if (event[field] === undefined) continue;
+    const size = sizes?.[field];
+    if (size === undefined) delete next[field];
+    else next[field] = size;
+  }
+  task.truncated = next;
 }
 
 // Only keys the sender included are copied (undefined = absent), like dict.update().
@@ -96,18 +121,22 @@ function copyPayload(task: TaskRecord, event: TaskEvent): void {
     case 'task-sent':
       copyMessageFields(task, event);
       copyRouting(task, event);
+      noteTruncation(task, event, event.truncated, SENT_FIELDS);
       break;
     case 'task-received':
       copyMessageFields(task, event);
+      noteTruncation(task, event, event.truncated, RECEIVED_FIELDS);
       break;
     case 'task-succeeded':
       if (event.result !== undefined) task.result = event.result;
       if (event.runtime !== undefined) task.runtime = event.runtime;
+      noteTruncation(task, event, event.truncated, SUCCEEDED_FIELDS);
       break;
     case 'task-failed':
     case 'task-retried':
       if (event.exception !== undefined) task.exception = event.exception;
       if (event.traceback !== undefined) task.traceback = event.traceback;
+      noteTruncation(task, event, event.truncated, FAILURE_FIELDS);
       break;
     default:
       break;

@@ -48,6 +48,17 @@ export interface TaskRecord {
   retried: number | null;
   revoked: number | null;
   rejected: number | null;
+  /**
+   * The sender's timestamp (epoch seconds) of the latest event whose clock was not believed
+   * (event-limits.ts); that event's times above are our receipt time instead. Null: none was.
+   */
+  clockSkew: number | null;
+  /**
+   * Fields cut to event-limits.ts' sizes, with the UTF-8 size they arrived with, by field name
+   * (args, kwargs, result, exception, traceback...). Replaced, never mutated, so a shallow copy
+   * of the record stays a full one. Null when nothing was ever cut.
+   */
+  truncated: Readonly<Record<string, number>> | null;
   /** Our receipt time (epoch ms) of the latest event for this task; orders the LRU. */
   lastEventAt: number;
 }
@@ -87,12 +98,14 @@ export function createTaskRecord(uuid: string, lastEventAt: number): TaskRecord 
     retried: null,
     revoked: null,
     rejected: null,
+    clockSkew: null,
+    truncated: null,
     lastEventAt,
   };
 }
 
 /** A detached copy, for handing records to code that may keep them past the next event. */
 export function copyTaskRecord(task: Readonly<TaskRecord>): TaskRecord {
-  // Every field is a primitive, so a shallow copy is a full copy.
+  // Every field is a primitive or, for `truncated`, never mutated: a shallow copy is a full copy.
   return { ...task };
 }

@@ -12,6 +12,11 @@ export interface WorkerRecord {
   utcoffset: number | null;
   /** Heartbeat interval in seconds; null until a worker event says (60 is then assumed). */
   freq: number | null;
+  /**
+   * The freq its latest worker event sent when that was outside 0.1..3600 s (event-limits.ts):
+   * `freq` is then Celery's default 2 s. Null when the worker's freq was believed.
+   */
+  freqIgnored: number | null;
   active: number | null;
   processed: number | null;
   loadavg: number[] | null;
@@ -49,6 +54,7 @@ export function createWorkerRecord(hostname: string, firstSeen: number): WorkerR
     clock: null,
     utcoffset: null,
     freq: null,
+    freqIgnored: null,
     active: null,
     processed: null,
     loadavg: null,
@@ -81,7 +87,10 @@ export function copyWorkerFields(worker: WorkerRecord, event: WorkerEvent): void
   // It proves the worker alive but says nothing of its real heartbeat interval: keep a known one,
   // or a worker beating every second would be declared offline only after 10 s.
   const onDemand = event.type === 'worker-heartbeat' && event.active === undefined && event.processed === undefined;
-  if (event.freq !== undefined && !(onDemand && worker.freq !== null)) worker.freq = event.freq;
+  if (event.freq !== undefined && !(onDemand && worker.freq !== null)) {
+    worker.freq = event.freq;
+    worker.freqIgnored = event.freqIgnored ?? null;
+  }
   if (event.active !== undefined) worker.active = event.active;
   if (event.processed !== undefined) worker.processed = event.processed;
   if (event.loadavg !== undefined) worker.loadavg = event.loadavg;

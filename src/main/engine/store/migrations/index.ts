@@ -9,7 +9,8 @@ import { celeryKeyLevels } from './008-celery-task-key-levels.ts';
 import { novaEventKeyLevels } from './009-nova-event-key-levels.ts';
 import { novaRawBlocks } from './010-nova-raw-blocks.ts';
 import { pendingMessageKeys } from './011-pending-message-keys.ts';
+import { hostileValues } from './012-hostile-values.ts';
 import type { Migration } from './migration.ts';
 
 /** In order; never edit a released step, add the next one. */
-export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryKeyLevels, novaEventKeyLevels, novaRawBlocks, pendingMessageKeys];
+export const MIGRATIONS: readonly Migration[] = [tenantsAndDeployments, deploymentSettings, celery, brokerHealth, notifications, jobboards, celeryTaskKeys, celeryKeyLevels, novaEventKeyLevels, novaRawBlocks, pendingMessageKeys, hostileValues];
