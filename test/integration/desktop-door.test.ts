@@ -8,6 +8,7 @@ import { createTaskRecord } from '../../src/main/engine/celery/events/task-recor
 import { silentLogger } from '../../src/main/engine/logging/logger.ts';
 import { CeleryStore } from '../../src/main/engine/store/celery-store.ts';
 import { StoreWriterThread } from '../../src/main/engine/store/store-writer-thread.ts';
+import { threadCeleryWriter } from '../../src/main/engine/store/celery-batch-writer.ts';
 import { openDatabase } from '../../src/main/engine/store/database.ts';
 
 // No Electron binary can run here, but the built desktop door can: under Node, with `electron`
@@ -101,7 +102,7 @@ describe('desktop door (built bundle, stubbed Electron)', () => {
     db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (900, 'writer-check', 'now');
              INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (900, 900, 'd', 'now', 'now');`);
     const thread = new StoreWriterThread({ dataDir, entry: new URL('../../out/main/store-writer-worker.js', import.meta.url), log: silentLogger() });
-    const writer = thread.celery();
+    const writer = threadCeleryWriter(thread, silentLogger());
     try {
       await writer.write({ deploymentId: 900, tasks: [{ ...createTaskRecord('bundled', 1), state: 'SUCCESS' }], workers: [], rejected: [] });
       expect(new CeleryStore(db).task(900, 'bundled')).toMatchObject({ state: 'SUCCESS' });

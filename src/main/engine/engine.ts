@@ -26,6 +26,8 @@ import type { SecretBox } from './secrets/secret-box.ts';
 import { openDatabase } from './store/database.ts';
 import { CeleryStore } from './store/celery-store.ts';
 import { StoreWriterThread } from './store/store-writer-thread.ts';
+import { threadCeleryWriter } from './store/celery-batch-writer.ts';
+import { threadNotificationWriter } from './store/notification-batch-writer.ts';
 import { DEFAULT_BACKUP_OPTIONS, StoreBackups, type BackupOptions } from './store/store-backups.ts';
 import { StoreHealth } from './store/store-health.ts';
 import type { LogFileStatus } from './logging/file-sink.ts';
@@ -165,13 +167,12 @@ export class Engine {
       writeTurn,
       entry: this.#options.storeWriterEntry,
       log: log.child({ component: 'store-writer' }),
-      onWrittenBehind: (deploymentIds) => this.#notifications?.writtenBehind(deploymentIds),
       onCommit: (failure) => (failure ? storeHealth.writeFailed(failure) : storeHealth.writeSucceeded()),
     });
     this.#storeWriter.start();
     this.#celery = new CeleryService({
       store: celeryStore,
-      writer: this.#storeWriter.celery(),
+      writer: threadCeleryWriter(this.#storeWriter, log.child({ component: 'store-writer' })),
       snapshots: new SnapshotStore(this.#db),
       stats: new CeleryStatsStore(this.#db),
       deployments: deploymentStore,
@@ -205,7 +206,7 @@ export class Engine {
     this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
     this.#notifications = new NotificationService({
       store: new NotificationStore(this.#db),
-      writer: this.#storeWriter.notifications(),
+      writer: threadNotificationWriter(this.#storeWriter, log.child({ component: 'store-writer' }), (deploymentIds) => this.#notifications?.writtenBehind(deploymentIds)),
       deployments: deploymentStore,
       secrets: this.#options.secrets,
       events: this.#events,

@@ -1,6 +1,9 @@
 import type { TaskRecord, WorkerRecord } from '../celery/events/index.ts';
 import type { SnapshotData } from '../celery/camera.ts';
+import type { Logger } from '../logging/logger.ts';
+import { taskValues, type TaskValues } from './celery-rows.ts';
 import type { CeleryStore, RejectedMessage } from './celery-store.ts';
+import type { StoreWriterThread } from './store-writer-thread.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
 /** What one flush of a deployment's Celery monitor commits at once. */
@@ -50,5 +53,26 @@ export function inlineCeleryWriter(store: CeleryStore, snapshots: SnapshotStore)
       }
     },
     close: () => Promise.resolve(),
+  };
+}
+
+/** The name Celery's batches go by on the store writer thread (celery-writer-part.ts commits them). */
+export const CELERY_WRITER_PART = 'celery';
+
+/** A Celery batch as it crosses to the writer: its tasks as column values (celery-rows.ts). */
+export type CeleryValuesBatch = Omit<CeleryBatch, 'tasks'> & { tasks: readonly TaskValues[] };
+
+/** Commits on the store writer thread; what the writer part says between batches is logged. */
+export function threadCeleryWriter(thread: StoreWriterThread, log: Logger): CeleryBatchWriter {
+  thread.onNotice(CELERY_WRITER_PART, (notice) => {
+    if (notice.kind === 'indexing-failed') log.warn('text search indexing failed; searches scan what is not indexed', { reason: notice.message });
+  });
+  return {
+    // Rows are built here, on the engine's thread, which has time to spare; the writer has none.
+    write: (batch) =>
+      thread
+        .write(CELERY_WRITER_PART, { ...batch, tasks: batch.tasks.map((task) => taskValues(batch.deploymentId, task)) } satisfies CeleryValuesBatch)
+        .then(() => undefined),
+    close: () => thread.close(),
   };
 }

@@ -1,5 +1,7 @@
 import { decodeDeliveries, settleDeliveries, type NotificationDeliveries } from '../nova/notification-deliveries.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { NotificationStore } from './notification-store.ts';
+import type { StoreWriterThread } from './store-writer-thread.ts';
 
 /** What one flush of a deployment's notification consumer commits at once. */
 export interface NotificationBatch {
@@ -35,4 +37,19 @@ export function inlineNotificationWriter(store: NotificationStore): Notification
       }
     },
   };
+}
+
+/** The name notification batches go by on the store writer thread (notification-writer-part.ts commits them). */
+export const NOTIFICATIONS_WRITER_PART = 'notifications';
+
+/**
+ * Decodes and commits on the store writer thread. `onWrittenBehind`: a pass behind ingest wrote
+ * rows and derivations for these deployments (their counts and views changed with no new batch).
+ */
+export function threadNotificationWriter(thread: StoreWriterThread, log: Logger, onWrittenBehind: (deploymentIds: readonly number[]) => void): NotificationBatchWriter {
+  thread.onNotice(NOTIFICATIONS_WRITER_PART, (notice) => {
+    if (notice.kind === 'written-behind') onWrittenBehind(notice.deploymentIds as number[]);
+    else if (notice.kind === 'deriving-failed') log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: notice.message });
+  });
+  return { write: (batch) => thread.write(NOTIFICATIONS_WRITER_PART, batch) as Promise<NotificationBatchOutcome> };
 }

@@ -7,6 +7,8 @@ import { createTaskRecord } from '../celery/events/task-record.ts';
 import type { TaskRecord } from '../celery/events/index.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { CeleryStore } from './celery-store.ts';
+import { threadCeleryWriter, type CeleryBatchWriter } from './celery-batch-writer.ts';
+import { threadNotificationWriter } from './notification-batch-writer.ts';
 import { StoreWriterThread } from './store-writer-thread.ts';
 import { DATABASE_FILE, JOURNAL_SIZE_LIMIT, openDatabase } from './database.ts';
 import { DeliveryBatcher } from '../nova/notification-deliveries.ts';
@@ -19,14 +21,14 @@ describe('StoreWriterThread', () => {
   let dir: string;
   let db: Database;
   let thread: StoreWriterThread;
-  let writer: ReturnType<StoreWriterThread['celery']>;
+  let writer: CeleryBatchWriter;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tach-writer-'));
     db = openDatabase(dir);
     db.exec(`INSERT INTO tenants (id, name, created_at) VALUES (1, 't', 'now');
              INSERT INTO deployments (id, tenant_id, name, created_at, updated_at) VALUES (1, 1, 'd', 'now', 'now');`);
     thread = new StoreWriterThread({ dataDir: dir, log: silentLogger() });
-    writer = thread.celery();
+    writer = threadCeleryWriter(thread, silentLogger());
   });
   afterEach(async () => {
     await writer.close();
@@ -62,9 +64,9 @@ describe('StoreWriterThread', () => {
       Buffer.from(JSON.stringify({ message_id: `m-${i}`, publisher_id: 'compute.h1', event_type: 'compute.instance.update', timestamp: '2026-11-23 10:00:00', payload: { instance_id: 'i-1' } }));
     const written: number[][] = [];
     await thread.close();
-    thread = new StoreWriterThread({ dataDir: dir, log: silentLogger(), onWrittenBehind: (ids) => written.push([...ids]) });
-    writer = thread.celery();
-    const notifications = thread.notifications();
+    thread = new StoreWriterThread({ dataDir: dir, log: silentLogger() });
+    writer = threadCeleryWriter(thread, silentLogger());
+    const notifications = threadNotificationWriter(thread, silentLogger(), (ids) => written.push([...ids]));
     const deliveries = new DeliveryBatcher();
     const origin = { exchange: 'nova', queue: 'q', routingKey: 'q' };
     for (let i = 0; i < 300; i++) deliveries.add(notification(i), origin, 0);
@@ -126,7 +128,7 @@ describe('StoreWriterThread', () => {
   });
 
   it('fails every waiting batch with a sentence when the store cannot be opened', async () => {
-    const broken = new StoreWriterThread({ dataDir: join(dir, 'missing'), log: silentLogger() }).celery();
+    const broken = threadCeleryWriter(new StoreWriterThread({ dataDir: join(dir, 'missing'), log: silentLogger() }), silentLogger());
     await expect(broken.write(batch(1, [task('a')]))).rejects.toThrow(/could not open the store/);
     await broken.close();
   });

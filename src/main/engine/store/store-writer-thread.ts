@@ -1,10 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/logger.ts';
-import type { CeleryBatchWriter } from './celery-batch-writer.ts';
-import type { NotificationBatchWriter } from './notification-batch-writer.ts';
 import type { WriteTurn } from './write-turn.ts';
-import { taskValues } from './celery-rows.ts';
-import type { FromWriter, ToWriter, WriteJob, WriteOutcome, WriterThreadData } from './store-writer-protocol.ts';
+import type { PartNotice } from './writer/writer-part.ts';
+import type { FromWriter, ToWriter, WriterThreadData } from './writer/writer-protocol.ts';
 
 export interface StoreWriterThreadOptions {
   dataDir: string;
@@ -16,20 +14,18 @@ export interface StoreWriterThreadOptions {
   log: Logger;
   /** Shared with the engine's connection (write-turn.ts), so its writes are not starved. */
   writeTurn?: WriteTurn;
-  /** Notification rows and derivations were written behind ingest for these deployments. */
-  onWrittenBehind?: (deploymentIds: readonly number[]) => void;
   /** Each batch's commit: succeeded (no argument) or failed (SQLITE_FULL says the disk is full). */
   onCommit?: (failure?: { code?: string; message: string }) => void;
 }
 
 interface Waiting {
-  resolve: (outcome: WriteOutcome) => void;
+  resolve: (outcome: unknown) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Commits ingest batches (Celery, notifications) on a worker thread with its own SQLite
- * connection. One thread, one queue: batches commit in the order written, so acking each batch's
+ * Commits ingest batches on a worker thread with its own SQLite connection, each through the
+ * writer part (writer/writer-part.ts) of the capability that posts it. One thread, one queue: batches commit in the order written, so acking each batch's
  * last message (multiple) after its promise resolves never acks anything uncommitted. A thread
  * that dies fails every batch it held (their messages are redelivered) and the next write starts
  * a new one.
@@ -37,6 +33,7 @@ interface Waiting {
 export class StoreWriterThread {
   readonly #o: StoreWriterThreadOptions;
   readonly #waiting = new Map<number, Waiting>();
+  readonly #noticeListeners = new Map<string, (notice: PartNotice) => void>();
   #worker: Worker | undefined;
   #nextId = 1;
   #closed = false;
@@ -54,29 +51,20 @@ export class StoreWriterThread {
     if (!this.#closed) this.#ensureWorker();
   }
 
-  /** Resolves with the job's outcome (new notifications stored, messages rejected) once committed. */
-  write(job: WriteJob): Promise<WriteOutcome> {
+  /** Resolves with what the part's commit returned, once the batch is committed. */
+  write(part: string, batch: unknown): Promise<unknown> {
     if (this.#closed) return Promise.reject(new Error('The store is closing.'));
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
-    return new Promise<WriteOutcome>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'write', id, job } satisfies ToWriter);
+      worker.postMessage({ kind: 'write', id, job: { part, batch } } satisfies ToWriter);
     });
   }
 
-  /** The Celery monitors' view of this thread. */
-  celery(): CeleryBatchWriter {
-    return {
-      // Rows are built here, on the engine's thread, which has time to spare; the writer has none.
-      write: (batch) => this.write({ kind: 'celery', batch: { ...batch, tasks: batch.tasks.map((task) => taskValues(batch.deploymentId, task)) } }).then(() => undefined),
-      close: () => this.close(),
-    };
-  }
-
-  /** The notification consumers' view of this thread. */
-  notifications(): NotificationBatchWriter {
-    return { write: (batch) => this.write({ kind: 'notifications', batch }) };
+  /** Where a part's notices (outside any batch) go: one listener per part. */
+  onNotice(part: string, listener: (notice: PartNotice) => void): void {
+    this.#noticeListeners.set(part, listener);
   }
 
   /** Lets the thread commit everything already written, then ends it. */
@@ -124,15 +112,12 @@ export class StoreWriterThread {
         this.#o.onCommit?.({ code: message.code, message: message.message });
         this.#settle(message.id)?.reject(Object.assign(new Error(message.message), { code: message.code }));
         return;
-      case 'indexing-failed':
-        this.#o.log.warn('text search indexing failed; searches scan what is not indexed', { reason: message.message });
+      case 'notice': {
+        const listener = this.#noticeListeners.get(message.part);
+        if (listener) listener(message.notice);
+        else this.#o.log.warn('a store writer part said something nobody listens to', { part: message.part, notice: message.notice });
         return;
-      case 'written-behind':
-        this.#o.onWrittenBehind?.(message.deploymentIds);
-        return;
-      case 'deriving-failed':
-        this.#o.log.warn('deriving notification timings and lifecycles failed; the next turn tries again', { reason: message.message });
-        return;
+      }
       case 'checkpoint-failed':
         this.#o.log.warn('checkpointing the WAL while idle failed; the next pause tries again', { reason: message.message });
         return;
