@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -34,6 +34,14 @@ function processState(pid: number): string | undefined {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
   } catch {
     return undefined;
+  }
+}
+
+function threadCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
   }
 }
 
@@ -124,7 +132,8 @@ describe('lockDataDir', () => {
     const pid = await holder.locked;
     refusal(lock);
     process.kill(pid, 'SIGKILL');
-    await until(() => processState(pid) === 'Z');
+    // Dead but not reaped: its threads have all exited, only the zombie's entry remains.
+    await until(() => processState(pid) === 'Z' && threadCount(pid) === 1);
     lock();
     expect(readLockHolder(dir)?.pid).toBe(process.pid);
   });

@@ -40,7 +40,8 @@ function describe(holder: LockHolder | undefined): string {
  * One engine per data directory: two would both consume the same queues and fight over the store.
  *
  * The lock is SQLite's own file lock (fcntl on POSIX, LockFileEx on Windows), which the kernel
- * drops when the holder dies: its descriptors close as it exits, before it lingers as a zombie, so
+ * drops when the holder dies: its descriptors close once its last thread has exited, while it may
+ * then linger as a zombie for seconds until its parent reaps it, so
  * a restart right after a crash is never refused, and no pid (reused after a reboot, or a zombie)
  * is ever taken for a live Tach. SQLite tracks POSIX locks per file across the connections of a
  * process, so a second lock from this same process is refused too. Nothing in this process may
