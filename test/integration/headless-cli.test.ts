@@ -85,7 +85,8 @@ describe('npm run serve', () => {
     running.push(first);
     const second = await runHeadlessExpectingFailure(['--port', '0', '--data', data]);
     expect(second.code).toBe(1);
-    expect(second.output).toContain(`Another Tach (pid ${first.child.pid}) is already using ${data}`);
+    expect(second.output).toMatch(new RegExp(`Another Tach \\(pid ${first.child.pid}, started at [^)]+\\) is using `));
+    expect(second.output).toContain(`is using ${data}. Stop it`);
   });
 
   it('will not listen beyond loopback without a token', async () => {

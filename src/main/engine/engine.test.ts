@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract/result.ts';
 import type { AppInfo, Tenant } from '../../shared/domain/types.ts';
-import { DataDirBusyError, LOCK_FILE } from './data-dir-lock.ts';
+import { DataDirBusyError, LOCK_FILE, lockDataDir, readLockHolder } from './data-dir-lock.ts';
 import { Engine, type EngineOptions } from './engine.ts';
 import { silentLogger } from './logging/logger.ts';
 import { KeyFileCipher } from './secrets/key-file-cipher.ts';
@@ -129,9 +129,10 @@ describe('Engine', () => {
   it('holds the data dir lock while running and releases it on stop', async () => {
     const engine = make();
     await engine.start();
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(String(process.pid));
+    expect(readLockHolder(dir)?.pid).toBe(process.pid);
     await engine.stop();
     expect(() => readFileSync(join(dir, LOCK_FILE))).toThrow(/ENOENT/);
+    lockDataDir(dir)();
   });
 
   it('a second engine on the same data dir is refused while the first runs, and starts after it stopped', async () => {
@@ -150,14 +151,14 @@ describe('Engine', () => {
     expect(third.status).toBe('running');
   });
 
-  it('is refused while another live process holds the lock', async () => {
-    // The parent process (the test runner) is alive and is not this process.
-    writeFileSync(join(dir, LOCK_FILE), String(process.ppid));
+  it('is refused while someone else holds the lock, and leaves it held', async () => {
+    const unlock = lockDataDir(dir);
     const engine = make();
     await expect(engine.start()).rejects.toBeInstanceOf(DataDirBusyError);
-    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(String(process.ppid));
     // Like a failed database open: a start that failed leaves the engine stopped, not "starting".
     expect(engine.status).toBe('stopped');
+    expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
+    unlock();
   });
 
   it('fails to start on a store from a newer Tach and releases the lock', async () => {
@@ -169,6 +170,7 @@ describe('Engine', () => {
     await expect(engine.start()).rejects.toBeInstanceOf(DatabaseTooNewError);
     expect(engine.status).toBe('stopped');
     expect(() => readFileSync(join(dir, LOCK_FILE))).toThrow(/ENOENT/);
+    lockDataDir(dir)();
     expect((await engine.dispatch('tenants.list', undefined)).ok).toBe(false);
   });
 

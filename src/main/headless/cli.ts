@@ -2,7 +2,8 @@ import { DataDirBusyError } from '../engine/data-dir-lock.ts';
 import { DatabaseTooNewError } from '../engine/store/migrate.ts';
 import { StoreDamagedError } from '../engine/store/store-check.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
-import { startHeadless } from './start-headless.ts';
+import { startHeadless, type RunningHeadless } from './start-headless.ts';
+import { StopRequests, signalExitCode } from './stop-signals.ts';
 
 /** `npm run serve`: the headless console. Prints one line with its URL once it is ready. */
 async function main(): Promise<void> {
@@ -21,7 +22,25 @@ async function main(): Promise<void> {
     return;
   }
 
-  let running;
+  // Listening before anything starts: a signal with no handler kills at once, and one may come
+  // while the engine starts or right after the ready line. A stop asked for during the start
+  // happens once the engine has started, so that nothing is cut off half-way.
+  const requests = new StopRequests();
+  let running: RunningHeadless | undefined;
+  let pending: NodeJS.Signals | undefined;
+  const shutdown = (signal: NodeJS.Signals) => {
+    const verdict = requests.receive();
+    if (verdict === 'same') return;
+    if (verdict === 'force') {
+      running?.log.warn('stopping now, without finishing the graceful stop', { signal });
+      process.exit(signalExitCode(signal));
+    }
+    if (running) stop(running, signal);
+    else pending = signal;
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
   try {
     running = await startHeadless(options);
   } catch (error) {
@@ -32,22 +51,18 @@ async function main(): Promise<void> {
   if (options.token) {
     process.stdout.write('It needs its token: open the URL with ?token=YOUR_TOKEN; scripts send "Authorization: Bearer YOUR_TOKEN".\n');
   }
+  if (pending) stop(running, pending);
+}
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) process.exit(130); // a second Ctrl-C means now
-    stopping = true;
-    running.log.info('shutting down', { signal });
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`Tach did not stop cleanly: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+function stop(running: RunningHeadless, signal: NodeJS.Signals): void {
+  running.log.info('shutting down', { signal });
+  running.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`Tach did not stop cleanly: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 function startupProblem(error: unknown, host: string, port: number): string {
