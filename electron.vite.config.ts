@@ -13,8 +13,8 @@ export default defineConfig({
         input: {
           desktop: resolve('src/main/desktop/main.ts'),
           // A worker thread loads its module by path: it must be a file of its own.
-          'store-writer-worker': resolve('src/main/engine/store/store-writer-worker.ts'),
-          'store-backup-worker': resolve('src/main/engine/store/store-backup-worker.ts'),
+          'store-writer-worker': resolve('src/main/engine/store-writer-worker.ts'),
+          'store-backup-worker': resolve('src/main/engine/kernel/store/store-backup-worker.ts'),
         },
       },
     },

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { eventQueueName } from '../src/main/engine/celery/event-queue.ts';
-import { DATABASE_FILE } from '../src/main/engine/store/database.ts';
+import { eventQueueName } from '../src/main/engine/capabilities/celery/event-queue.ts';
+import { DATABASE_FILE } from '../src/main/engine/kernel/store/database.ts';
 import { headlessEngineArgs } from '../src/main/headless/engine-process.ts';
 
 export interface ConsumerUnderTest {

@@ -3,13 +3,14 @@
 // `node bench/store-size.ts <dir> [events]`; the README's "Data directory" figures come from here.
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCeleryMessage } from '../src/main/engine/celery/events/decode-celery-message.ts';
-import { CeleryState } from '../src/main/engine/celery/events/celery-state.ts';
-import { decodeNotification } from '../src/main/engine/nova/decode-notification.ts';
-import { CeleryStore } from '../src/main/engine/store/celery-store.ts';
-import { openDatabase, writeTransaction } from '../src/main/engine/store/database.ts';
-import { NotificationStore, packNotifications, type IncomingNotification } from '../src/main/engine/store/notification-store.ts';
-import { SearchIndexer } from '../src/main/engine/store/search-indexer.ts';
+import { decodeCeleryMessage } from '../src/main/engine/capabilities/celery/events/decode-celery-message.ts';
+import { CeleryState } from '../src/main/engine/capabilities/celery/events/celery-state.ts';
+import { decodeNotification } from '../src/main/engine/capabilities/notifications/decode-notification.ts';
+import { CeleryStore } from '../src/main/engine/capabilities/celery/store/celery-store.ts';
+import { writeTransaction } from '../src/main/engine/kernel/store/database.ts';
+import { openDatabase } from '../src/main/engine/store.ts';
+import { NotificationStore, packNotifications, type IncomingNotification } from '../src/main/engine/capabilities/notifications/store/notification-store.ts';
+import { SearchIndexer } from '../src/main/engine/capabilities/celery/store/search-indexer.ts';
 import { heartbeat, taskBatch, workerNames } from './celery-traffic.ts';
 import { novaNotification } from './notifications.ts';
 

@@ -1,6 +1,6 @@
 import { useLiveInvalidation } from './api/use-live-invalidation.ts';
 import { useRequest } from './api/use-request.ts';
-import { useAlertsLive } from './features/broker/use-alerts-live.ts';
+import { useAlertsLive } from './features/broker-health/use-alerts-live.ts';
 import { AppRoutes } from './features/shell/AppRoutes.tsx';
 import { Header } from './features/shell/Header.tsx';
 import { Sidebar } from './features/shell/Sidebar.tsx';

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AmqpSession, type AmqpSessionOptions } from '../../src/main/engine/amqp/amqp-session.ts';
-import type { AmqpSessionStatus } from '../../src/main/engine/amqp/session-status.ts';
-import type { LogFields, Logger } from '../../src/main/engine/logging/logger.ts';
+import { AmqpSession, type AmqpSessionOptions } from '../../src/main/engine/kernel/amqp/amqp-session.ts';
+import type { AmqpSessionStatus } from '../../src/main/engine/kernel/amqp/session-status.ts';
+import type { LogFields, Logger } from '../../src/main/engine/kernel/logging/logger.ts';
 import { management } from '../support/management-api.ts';
 
 // AmqpSession against the harness's real RabbitMQ: it connects, sets consumers up on their own
@@ -356,7 +356,7 @@ describe('AmqpSession against RabbitMQ', () => {
 
   it('leaves nothing that keeps the process alive after stop()', async () => {
     // A child process is the honest check: it exits on its own only if no socket or timer is left.
-    const moduleUrl = new URL('../../src/main/engine/amqp/amqp-session.ts', import.meta.url).href;
+    const moduleUrl = new URL('../../src/main/engine/kernel/amqp/amqp-session.ts', import.meta.url).href;
     const script = `
       const { AmqpSession } = await import(${JSON.stringify(moduleUrl)});
       const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; }, async close() {} };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded } from '../../scripts/build-if-needed.ts';
-import { LOCK_FILE, lockDataDir } from '../../src/main/engine/data-dir-lock.ts';
+import { LOCK_FILE, lockDataDir } from '../../src/main/engine/kernel/data-dir-lock.ts';
 import { SAME_REQUEST_MS } from '../../src/main/headless/stop-signals.ts';
 import { ROOT, isRunning, startConsole, until, type ConsoleProcess } from '../support/console-process.ts';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTaskRecord } from '../../src/main/engine/celery/events/task-record.ts';
-import { silentLogger } from '../../src/main/engine/logging/logger.ts';
-import { CeleryStore } from '../../src/main/engine/store/celery-store.ts';
-import { StoreWriterThread } from '../../src/main/engine/store/store-writer-thread.ts';
-import { threadCeleryWriter } from '../../src/main/engine/store/celery-batch-writer.ts';
-import { openDatabase } from '../../src/main/engine/store/database.ts';
+import { createTaskRecord } from '../../src/main/engine/capabilities/celery/events/task-record.ts';
+import { silentLogger } from '../../src/main/engine/kernel/logging/logger.ts';
+import { CeleryStore } from '../../src/main/engine/capabilities/celery/store/celery-store.ts';
+import { StoreWriterThread } from '../../src/main/engine/kernel/store/store-writer-thread.ts';
+import { threadCeleryWriter } from '../../src/main/engine/capabilities/celery/store/celery-batch-writer.ts';
+import { openDatabase } from '../../src/main/engine/store.ts';
 
 // No Electron binary can run here, but the built desktop door can: under Node, with `electron`
 // resolved to a recording stub (test/support/electron-stub). This checks what the bundle really

@@ -1,7 +1,7 @@
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PidboxClient, sendCommand } from '../../src/main/engine/celery/pidbox/index.ts';
-import type { PidboxResult, SendCommandOptions } from '../../src/main/engine/celery/pidbox/index.ts';
+import { PidboxClient, sendCommand } from '../../src/main/engine/capabilities/celery/pidbox/index.ts';
+import type { PidboxResult, SendCommandOptions } from '../../src/main/engine/capabilities/celery/pidbox/index.ts';
 import { startCeleryWorker } from '../harness/celery-worker.ts';
 import type { CeleryWorker } from '../harness/celery-worker.ts';
 

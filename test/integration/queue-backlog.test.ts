@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp, { type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BACKLOG_READY, QueueBacklog } from '../../src/main/engine/nova/queue-backlog.ts';
+import { BACKLOG_READY, QueueBacklog } from '../../src/main/engine/capabilities/notifications/queue-backlog.ts';
 
 // QueueBacklog against the harness's real RabbitMQ: it reads a queue's ready count with a passive
 // check, says "backlog" only for a fresh reading at or above BACKLOG_READY, and survives a queue

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestChannel, RequestInput, RequestOutput } from '../../src/shared/contract/channels.ts';
 import { Engine } from '../../src/main/engine/engine.ts';
-import { silentLogger } from '../../src/main/engine/logging/logger.ts';
-import { KeyFileCipher } from '../../src/main/engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../../src/main/engine/secrets/secret-box.ts';
+import { silentLogger } from '../../src/main/engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../../src/main/engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../../src/main/engine/kernel/secrets/secret-box.ts';
 
 /** A real engine on a throwaway data dir, with a typed `call` that fails loudly on an error result. */
 export async function startTempEngine(dataDir = mkdtempSync(join(tmpdir(), 'tach-engine-'))): Promise<TempEngine> {

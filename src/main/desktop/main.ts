@@ -1,10 +1,10 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { Engine } from '../engine/engine.ts';
-import { prepareDataDir } from '../engine/data-dir.ts';
-import { createLogger, logOptionsFromEnv } from '../engine/logging/logger.ts';
-import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../engine/secrets/secret-box.ts';
-import { backupOptionsFromEnv } from '../engine/store/store-backups.ts';
+import { prepareDataDir } from '../engine/kernel/data-dir.ts';
+import { createLogger, logOptionsFromEnv } from '../engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../engine/kernel/secrets/secret-box.ts';
+import { backupOptionsFromEnv } from '../engine/kernel/store/store-backups.ts';
 import { notifyAlerts } from './alert-notifications.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { pickFile, pickSavePath } from './native-dialogs.ts';

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretCipher } from '../engine/secrets/secret-box.ts';
+import type { SecretCipher } from '../engine/kernel/secrets/secret-box.ts';
 
 /**
  * Seals with the OS keychain (Keychain, DPAPI, libsecret/kwallet). Only offered when the

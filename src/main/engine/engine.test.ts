@@ -5,13 +5,13 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract/result.ts';
 import type { AppInfo, Tenant } from '../../shared/domain/types.ts';
-import { DataDirBusyError, LOCK_FILE, lockDataDir, readLockHolder } from './data-dir-lock.ts';
+import { DataDirBusyError, LOCK_FILE, lockDataDir, readLockHolder } from './kernel/data-dir-lock.ts';
 import { Engine, type EngineOptions } from './engine.ts';
-import { silentLogger } from './logging/logger.ts';
-import { KeyFileCipher } from './secrets/key-file-cipher.ts';
-import { SecretBox } from './secrets/secret-box.ts';
-import { DATABASE_FILE } from './store/database.ts';
-import { DatabaseTooNewError } from './store/migrate.ts';
+import { silentLogger } from './kernel/logging/logger.ts';
+import { KeyFileCipher } from './kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from './kernel/secrets/secret-box.ts';
+import { DATABASE_FILE } from './kernel/store/database.ts';
+import { DatabaseTooNewError } from './kernel/store/migrate.ts';
 
 function value<T>(result: Result<unknown>): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);

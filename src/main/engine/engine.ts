@@ -1,44 +1,31 @@
 import type { Database } from 'better-sqlite3';
 import type { EventName, Events } from '../../shared/contract/channels.ts';
-import type { Result } from '../../shared/contract/result.ts';
 import type { AppInfo, Door } from '../../shared/domain/types.ts';
-import { DomainError } from './domain-error.ts';
-import { lockDataDir } from './data-dir-lock.ts';
-import { CeleryService } from './celery/celery-service.ts';
-import { celeryMetrics } from './celery/celery-metrics.ts';
-import { notificationMetrics } from './nova/notification-metrics.ts';
-import { AlertCenter } from './alerts/alert-center.ts';
-import { BrokerHealthService } from './broker/broker-health-service.ts';
-import { MetricsExposition } from './metrics/metrics-exposition.ts';
-import { AlertStore } from './store/alert-store.ts';
-import { QueueSampleStore } from './store/queue-sample-store.ts';
+import { lockDataDir } from './kernel/data-dir-lock.ts';
+import { AlertCenter } from './kernel/alerts/alert-center.ts';
+import { MetricsExposition } from './kernel/metrics/metrics-exposition.ts';
+import { AlertStore } from './kernel/alerts/alert-store.ts';
 import { readSettings } from '../../shared/domain/settings-merge.ts';
-import { JobboardService } from './jobboards/jobboard-service.ts';
-import { jobboardMetrics } from './jobboards/jobboard-metrics.ts';
-import { JobboardStore } from './store/jobboard-store.ts';
-import { DeploymentService } from './deployments/deployment-service.ts';
-import { createDispatch, type Dispatch } from './dispatch.ts';
-import { EventBus } from './event-bus.ts';
-import { createHandlers } from './handlers.ts';
-import type { Platform } from './handler-types.ts';
-import type { Logger } from './logging/logger.ts';
-import type { SecretBox } from './secrets/secret-box.ts';
-import { openDatabase } from './store/database.ts';
-import { CeleryStore } from './store/celery-store.ts';
-import { StoreWriterThread } from './store/store-writer-thread.ts';
-import { threadCeleryWriter } from './store/celery-batch-writer.ts';
-import { threadNotificationWriter } from './store/notification-batch-writer.ts';
-import { DEFAULT_BACKUP_OPTIONS, StoreBackups, type BackupOptions } from './store/store-backups.ts';
-import { StoreHealth } from './store/store-health.ts';
-import type { LogFileStatus } from './logging/file-sink.ts';
-import { WriteTurn } from './store/write-turn.ts';
-import { SnapshotStore } from './store/snapshot-store.ts';
-import { CeleryStatsStore } from './store/celery-stats-store.ts';
-import { DeploymentStore } from './store/deployment-store.ts';
-import { TenantStore } from './store/tenant-store.ts';
-import { TenantService } from './tenants/tenant-service.ts';
-import { NotificationService } from './nova/notification-service.ts';
-import { NotificationStore } from './store/notification-store.ts';
+import { DeploymentService } from './kernel/deployments/deployment-service.ts';
+import { createDispatch, type Dispatch } from './kernel/dispatch.ts';
+import { EventBus } from './kernel/event-bus.ts';
+import type { Handlers, Platform } from './kernel/handler-types.ts';
+import { createKernelHandlers } from './handlers.ts';
+import type { CapabilityContext } from './kernel/capability.ts';
+import { readInstallId } from './kernel/store/install-id.ts';
+import type { SnapshotCsv } from './capabilities/celery/export-snapshots.ts';
+import { CAPABILITIES, type CapabilityInstances } from './registry.ts';
+import type { Logger } from './kernel/logging/logger.ts';
+import type { SecretBox } from './kernel/secrets/secret-box.ts';
+import { openDatabase } from './store.ts';
+import { StoreWriterThread } from './kernel/store/store-writer-thread.ts';
+import { DEFAULT_BACKUP_OPTIONS, StoreBackups, type BackupOptions } from './kernel/store/store-backups.ts';
+import { StoreHealth } from './kernel/store/store-health.ts';
+import type { LogFileStatus } from './kernel/logging/file-sink.ts';
+import { WriteTurn } from './kernel/store/write-turn.ts';
+import { DeploymentStore } from './kernel/deployments/deployment-store.ts';
+import { TenantStore } from './kernel/tenants/tenant-store.ts';
+import { TenantService } from './kernel/tenants/tenant-service.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -73,12 +60,9 @@ export class Engine {
   #db: Database | undefined;
   #unlock: (() => void) | undefined;
   #dispatch: Dispatch | undefined;
-  #celery: CeleryService | undefined;
+  #capabilities: CapabilityInstances | undefined;
   #storeWriter: StoreWriterThread | undefined;
-  #broker: BrokerHealthService | undefined;
   #metrics: MetricsExposition | undefined;
-  #notifications: NotificationService | undefined;
-  #jobboards: JobboardService | undefined;
   #storeHealth: StoreHealth | undefined;
   #backups: StoreBackups | undefined;
   #starting: Promise<void> | undefined;
@@ -117,14 +101,9 @@ export class Engine {
    * Snapshots as a CSV stream, for doors that stream files (the headless door's downloads).
    * Streams cannot cross as Results, so this is the one engine call outside dispatch.
    */
-  snapshotCsv(selection: Parameters<CeleryService['snapshotCsv']>[0]): Result<ReturnType<CeleryService['snapshotCsv']>> {
-    if (!this.#celery || this.#status !== 'running') return { ok: false, error: { code: 'unavailable', message: 'Tach is not running.' } };
-    try {
-      return { ok: true, value: this.#celery.snapshotCsv(selection) };
-    } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
-      throw error;
-    }
+  snapshotCsv(selection: Parameters<SnapshotCsv>[0]): ReturnType<SnapshotCsv> {
+    if (!this.#capabilities || this.#status !== 'running') return { ok: false, error: { code: 'unavailable', message: 'Tach is not running.' } };
+    return this.#capabilities.celery.snapshotCsv(selection);
   }
 
   /** `GET /metrics`: every registered source in the Prometheus text format, collected now. */
@@ -152,7 +131,6 @@ export class Engine {
     const now = this.#options.now ?? (() => new Date());
     const tenantStore = new TenantStore(this.#db);
     const deploymentStore = new DeploymentStore(this.#db);
-    const celeryStore = new CeleryStore(this.#db);
     const storeHealth = new StoreHealth({
       dataDir,
       log: log.child({ component: 'store-health' }),
@@ -165,22 +143,11 @@ export class Engine {
     this.#storeWriter = new StoreWriterThread({
       dataDir,
       writeTurn,
-      entry: this.#options.storeWriterEntry,
+      entry: this.#options.storeWriterEntry ?? new URL('./store-writer-worker.ts', import.meta.url),
       log: log.child({ component: 'store-writer' }),
       onCommit: (failure) => (failure ? storeHealth.writeFailed(failure) : storeHealth.writeSucceeded()),
     });
     this.#storeWriter.start();
-    this.#celery = new CeleryService({
-      store: celeryStore,
-      writer: threadCeleryWriter(this.#storeWriter, log.child({ component: 'store-writer' })),
-      snapshots: new SnapshotStore(this.#db),
-      stats: new CeleryStatsStore(this.#db),
-      deployments: deploymentStore,
-      secrets: this.#options.secrets,
-      events: this.#events,
-      log: log.child({ component: 'celery' }),
-      now: () => now().getTime(),
-    });
     const alerts = new AlertCenter({
       store: new AlertStore(this.#db),
       events: this.#events,
@@ -190,50 +157,29 @@ export class Engine {
       log: log.child({ component: 'alerts' }),
     });
     alerts.start();
-    this.#broker = new BrokerHealthService({
+    const db = this.#db;
+    const context: CapabilityContext = {
+      db,
       deployments: deploymentStore,
-      samples: new QueueSampleStore(this.#db),
       secrets: this.#options.secrets,
-      alerts,
       events: this.#events,
-      log: log.child({ component: 'broker-health' }),
+      alerts,
+      storeWriter: this.#storeWriter,
+      platform: this.#options.platform ?? {},
+      installId: () => readInstallId(db),
+      log,
       now: () => now().getTime(),
-    });
+    };
+    const capabilities = Object.fromEntries(Object.entries(CAPABILITIES).map(([name, capability]) => [name, capability.create(context)])) as CapabilityInstances;
+    this.#capabilities = capabilities;
     this.#metrics = new MetricsExposition((error) => log.error('a metrics source failed', { err: error }));
     this.#metrics.register(storeHealth);
-    this.#metrics.register(this.#broker);
     this.#metrics.register(alerts);
-    this.#metrics.register(celeryMetrics(this.#celery, deploymentStore));
-    this.#notifications = new NotificationService({
-      store: new NotificationStore(this.#db),
-      writer: threadNotificationWriter(this.#storeWriter, log.child({ component: 'store-writer' }), (deploymentIds) => this.#notifications?.writtenBehind(deploymentIds)),
-      deployments: deploymentStore,
-      secrets: this.#options.secrets,
-      events: this.#events,
+    for (const instance of Object.values(capabilities)) for (const source of instance.metrics) this.#metrics.register(source);
+    const kernelHandlers = createKernelHandlers({
       alerts,
-      log: log.child({ component: 'notifications' }),
-      now: () => now().getTime(),
-      installId: () => celeryStore.installId(),
-    });
-    this.#metrics.register(notificationMetrics(this.#notifications));
-    this.#jobboards = new JobboardService({
-      store: new JobboardStore(this.#db),
-      deployments: deploymentStore,
-      alerts,
-      events: this.#events,
-      log: log.child({ component: 'jobboards' }),
-      now: () => now().getTime(),
-    });
-    this.#metrics.register(jobboardMetrics(this.#jobboards));
-    const handlers = createHandlers({
-      broker: this.#broker,
-      alerts,
-      snapshotCsv: (selection) => this.snapshotCsv(selection),
       info: () => this.#info(),
       storeHealth: () => storeHealth.view(),
-      celery: this.#celery,
-      notifications: this.#notifications,
-      jobboards: this.#jobboards,
       platform: this.#options.platform ?? {},
       tenants: new TenantService(tenantStore, this.#events, now),
       deployments: new DeploymentService(deploymentStore, tenantStore, this.#options.secrets, this.#events, now),
@@ -243,11 +189,11 @@ export class Engine {
       log: log.child({ component: 'requests' }),
       now,
     });
+    // Every channel has its handler: the kernel's and the registered capabilities' are disjoint and,
+    // together, all of them (handlers.ts's KernelChannel is what the capabilities leave).
+    const handlers = Object.assign({}, kernelHandlers, ...Object.values(capabilities).map((instance) => instance.handlers)) as Handlers;
     this.#dispatch = createDispatch(handlers, log);
-    await this.#celery.start();
-    await this.#broker.start();
-    await this.#notifications.start();
-    await this.#jobboards.start();
+    for (const instance of Object.values(capabilities)) await instance.start();
     this.#backups = new StoreBackups({
       ...(this.#options.backups ?? DEFAULT_BACKUP_OPTIONS),
       dataDir,
@@ -266,10 +212,7 @@ export class Engine {
     this.#status = 'stopping';
     this.#dispatch = undefined;
     await this.#backups?.stop();
-    await this.#jobboards?.stop();
-    await this.#notifications?.stop();
-    await this.#broker?.stop();
-    await this.#celery?.stop();
+    for (const instance of Object.values(this.#capabilities ?? {}).reverse()) await instance.stop();
     await this.#storeWriter?.close();
     this.#storeHealth?.stop();
     this.#db?.close();

@@ -1,35 +1,22 @@
-import type { Handlers, Platform, SnapshotCsv } from './handler-types.ts';
+import type { Handlers, Platform } from './kernel/handler-types.ts';
+import type { CapabilityChannel } from './registry.ts';
 import type { AppInfo, ConnectionChecks, StoreHealth } from '../../shared/domain/types.ts';
-import { DomainError } from './domain-error.ts';
-import { celeryHandlers } from './celery/celery-handlers.ts';
-import type { AlertCenter } from './alerts/alert-center.ts';
-import { brokerHandlers } from './broker/broker-handlers.ts';
-import type { BrokerHealthService } from './broker/broker-health-service.ts';
-import { jobboardHandlers } from './jobboards/jobboard-handlers.ts';
-import type { JobboardService } from './jobboards/jobboard-service.ts';
-import { exportSnapshots } from './celery/export-snapshots.ts';
-import type { CeleryService } from './celery/celery-service.ts';
-import { notificationHandlers } from './nova/notification-handlers.ts';
-import type { NotificationService } from './nova/notification-service.ts';
-import { targetsOf } from './connections/connection-targets.ts';
-import { testConnections } from './connections/connection-tester.ts';
-import { NO_BROKER, brokerFields } from './deployments/deployment-fields.ts';
-import type { DeploymentService } from './deployments/deployment-service.ts';
-import type { EventBus } from './event-bus.ts';
-import type { Logger } from './logging/logger.ts';
-import type { SecretBox } from './secrets/secret-box.ts';
-import type { DeploymentRecord, DeploymentStore } from './store/deployment-store.ts';
-import type { TenantService } from './tenants/tenant-service.ts';
+import { DomainError } from './kernel/domain-error.ts';
+import type { AlertCenter } from './kernel/alerts/alert-center.ts';
+import { targetsOf } from './kernel/connections/connection-targets.ts';
+import { testConnections } from './kernel/connections/connection-tester.ts';
+import { NO_BROKER, brokerFields } from './kernel/deployments/deployment-fields.ts';
+import type { DeploymentService } from './kernel/deployments/deployment-service.ts';
+import type { EventBus } from './kernel/event-bus.ts';
+import type { Logger } from './kernel/logging/logger.ts';
+import type { SecretBox } from './kernel/secrets/secret-box.ts';
+import type { DeploymentRecord, DeploymentStore } from './kernel/deployments/deployment-store.ts';
+import type { TenantService } from './kernel/tenants/tenant-service.ts';
 
 export interface HandlerDeps {
-  snapshotCsv: SnapshotCsv;
   info: () => AppInfo;
   storeHealth: () => StoreHealth;
-  celery: CeleryService;
-  broker: BrokerHealthService;
   alerts: AlertCenter;
-  notifications: NotificationService;
-  jobboards: JobboardService;
   platform: Platform;
   tenants: TenantService;
   deployments: DeploymentService;
@@ -40,7 +27,11 @@ export interface HandlerDeps {
   now: () => Date;
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** The channels the kernel answers itself: everything but the registered capabilities' (registry.ts). */
+export type KernelChannel = Exclude<keyof Handlers, CapabilityChannel>;
+
+/** The kernel's handlers: the app, tenants, deployments and their connections, native dialogs, alerts. */
+export function createKernelHandlers(deps: HandlerDeps): Pick<Handlers, KernelChannel> {
   const { tenants, deployments, secrets, log, now } = deps;
   return {
     'app.info': () => deps.info(),
@@ -86,10 +77,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return { path: await deps.platform.pickFile(input) };
     },
-    ...celeryHandlers(deps.celery),
-    ...notificationHandlers(deps.notifications),
-    ...jobboardHandlers(deps.jobboards),
-    'celery.exportSnapshots': (input) => exportSnapshots(input, deps),
-    ...brokerHandlers(deps.broker, deps.alerts, (id) => deployments.record(id)),
-  } satisfies Handlers;
+    'alerts.list': ({ deploymentId, limit }) => {
+      deployments.record(deploymentId);
+      return deps.alerts.list(deploymentId, limit ?? 100);
+    },
+    'alerts.open': () => deps.alerts.openAlerts(),
+  };
 }

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine.ts';
-import { silentLogger } from '../engine/logging/logger.ts';
-import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { silentLogger } from '../engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../engine/kernel/secrets/secret-box.ts';
 import { createServer } from './server.ts';
 
 // Requests no browser sends and http clients tidy up before sending: written by hand on a socket,

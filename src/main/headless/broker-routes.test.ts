@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/engine.ts';
-import { silentLogger } from '../engine/logging/logger.ts';
-import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { silentLogger } from '../engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../engine/kernel/secrets/secret-box.ts';
 import { createServer } from './server.ts';
 
 // The broker REST routes and /metrics over a real engine (no broker: what a script sees for a

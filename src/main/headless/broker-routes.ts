@@ -3,7 +3,7 @@ import type { RequestChannel } from '../../shared/contract/channels.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import type { BrokerHealth } from '../../shared/domain/broker.ts';
 import type { Engine } from '../engine/engine.ts';
-import { EXPOSITION_CONTENT_TYPE } from '../engine/metrics/metrics-exposition.ts';
+import { EXPOSITION_CONTENT_TYPE } from '../engine/kernel/metrics/metrics-exposition.ts';
 import { STATUS_OF } from './error-status.ts';
 import { sendError } from './rest-routes.ts';
 

@@ -1,6 +1,6 @@
-import { DataDirBusyError } from '../engine/data-dir-lock.ts';
-import { DatabaseTooNewError } from '../engine/store/migrate.ts';
-import { StoreDamagedError } from '../engine/store/store-check.ts';
+import { DataDirBusyError } from '../engine/kernel/data-dir-lock.ts';
+import { DatabaseTooNewError } from '../engine/kernel/store/migrate.ts';
+import { StoreDamagedError } from '../engine/kernel/store/store-check.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
 import { startHeadless, type RunningHeadless } from './start-headless.ts';
 import { StopRequests, signalExitCode } from './stop-signals.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Engine } from '../engine/engine.ts';
-import type { Logger } from '../engine/logging/logger.ts';
+import type { Logger } from '../engine/kernel/logging/logger.ts';
 
 const PING_EVERY_MS = 20_000;
 /** A client this far behind is dropped; it reconnects and refetches (initial state by request). */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir } from '../engine/data-dir.ts';
-import { DEFAULT_LOG_OPTIONS } from '../engine/logging/logger.ts';
+import { defaultDataDir } from '../engine/kernel/data-dir.ts';
+import { DEFAULT_LOG_OPTIONS } from '../engine/kernel/logging/logger.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseHeadlessOptions(argv, env);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../engine/data-dir.ts';
-import { logOptionsFromEnv, type LogOptions } from '../engine/logging/logger.ts';
+import { defaultDataDir } from '../engine/kernel/data-dir.ts';
+import { logOptionsFromEnv, type LogOptions } from '../engine/kernel/logging/logger.ts';
 import { isLoopbackName } from './host-header.ts';
 
 export interface HeadlessOptions {

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deployment, Tenant } from '../../shared/domain/types.ts';
 import { Engine } from '../engine/engine.ts';
-import { silentLogger } from '../engine/logging/logger.ts';
-import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../engine/secrets/secret-box.ts';
+import { silentLogger } from '../engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../engine/kernel/secrets/secret-box.ts';
 import { TOKEN_COOKIE } from './auth.ts';
 import { createServer } from './server.ts';
 

@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
-import type { Logger } from '../engine/logging/logger.ts';
+import type { Logger } from '../engine/kernel/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
 import { registerBrokerRoutes } from './broker-routes.ts';
 import { registerCeleryRoutes } from './celery-routes.ts';

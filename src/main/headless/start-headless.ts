@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { prepareDataDir } from '../engine/data-dir.ts';
+import { prepareDataDir } from '../engine/kernel/data-dir.ts';
 import { Engine } from '../engine/engine.ts';
-import { createLogger, type Logger } from '../engine/logging/logger.ts';
-import { KeyFileCipher } from '../engine/secrets/key-file-cipher.ts';
-import { SecretBox } from '../engine/secrets/secret-box.ts';
-import { backupOptionsFromEnv } from '../engine/store/store-backups.ts';
+import { createLogger, type Logger } from '../engine/kernel/logging/logger.ts';
+import { KeyFileCipher } from '../engine/kernel/secrets/key-file-cipher.ts';
+import { SecretBox } from '../engine/kernel/secrets/secret-box.ts';
+import { backupOptionsFromEnv } from '../engine/kernel/store/store-backups.ts';
 import type { HeadlessOptions } from './options.ts';
 import { createServer } from './server.ts';
 

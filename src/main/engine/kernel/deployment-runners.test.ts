@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../event-bus.ts';
-import { silentLogger } from '../logging/logger.ts';
-import { openMemoryDatabase } from '../store/database.ts';
-import { DeploymentStore, type DeploymentRecord } from '../store/deployment-store.ts';
+import { EventBus } from './event-bus.ts';
+import { silentLogger } from './logging/logger.ts';
+import { openMemoryDatabase } from '../store.ts';
+import { DeploymentStore, type DeploymentRecord } from './deployments/deployment-store.ts';
 import { DeploymentRunners, type RunnerSpec } from './deployment-runners.ts';
 
 /** A runner that writes down what happens to it; `stopFails` makes its stop reject. */

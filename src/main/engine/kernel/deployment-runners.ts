@@ -1,8 +1,8 @@
 import type { EventName, Events } from '../../../shared/contract/channels.ts';
-import type { EventBus } from '../event-bus.ts';
-import type { Logger } from '../logging/logger.ts';
-import type { DeploymentRecord, DeploymentStore } from '../store/deployment-store.ts';
-import { throttle } from '../throttle.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Logger } from './logging/logger.ts';
+import type { DeploymentRecord, DeploymentStore } from './deployments/deployment-store.ts';
+import { throttle } from './throttle.ts';
 
 /** Anything a capability runs per deployment: it is stopped when the deployment no longer wants it. */
 export interface Runner {

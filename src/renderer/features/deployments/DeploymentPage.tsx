@@ -8,7 +8,7 @@ import { Tabs } from '../../components/Tabs.tsx';
 import { configuredKinds, latestChecks, overallStatus, statusLabel } from '../connections/connection-kinds.ts';
 import { ConnectionsTab } from '../connections/ConnectionsTab.tsx';
 import { CeleryTab } from '../celery/CeleryTab.tsx';
-import { QueuesTab } from '../broker/QueuesTab.tsx';
+import { QueuesTab } from '../broker-health/QueuesTab.tsx';
 import { NotificationsTab } from '../notifications/NotificationsTab.tsx';
 import { JobboardsTab } from '../jobboards/JobboardsTab.tsx';
 import { LoadError } from '../shell/LoadError.tsx';

@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
 import { useRequest } from '../../api/use-request.ts';
-import { brokerPaths } from '../broker/broker-paths.ts';
+import { brokerPaths } from '../broker-health/broker-paths.ts';
 import type { ConnectionKind, Deployment } from '../../../shared/domain/types.ts';
 import { StatusDot } from '../../components/StatusDot.tsx';
 import { CheckStatus } from '../connections/CheckStatus.tsx';

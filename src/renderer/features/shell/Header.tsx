@@ -1,6 +1,6 @@
 import type { AppInfo } from '../../../shared/domain/types.ts';
 import { Link } from 'wouter';
-import { AlertBanner } from '../broker/AlertBanner.tsx';
+import { AlertBanner } from '../broker-health/AlertBanner.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 
 const DOOR_LABELS = { desktop: 'Desktop', headless: 'Headless server' } as const;

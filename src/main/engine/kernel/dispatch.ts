@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { isRequestChannel } from '../../../shared/contract/channels.ts';
+import { requestSchemas } from '../../../shared/contract/request-schemas.ts';
+import { fail, ok, type Result } from '../../../shared/contract/result.ts';
+import { DomainError } from './domain-error.ts';
+import type { Handlers } from './handler-types.ts';
+import type { Logger } from './logging/logger.ts';
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The single entry every door calls: refuses unknown channels, validates input against the
+ * contract's schema, runs the handler, and turns every outcome into a Result. Unexpected
+ * errors are logged in full here and cross the door only as a generic message.
+ */
+export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
+  return async (channel, input) => {
+    if (!isRequestChannel(channel)) return fail('unknown_channel', `There is no request "${channel}".`);
+    const parsed = requestSchemas[channel].safeParse(input ?? undefined);
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      const handler = handlers[channel] as (value: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      log.error('request failed', { channel, err: error });
+      return fail('internal', 'Tach hit an unexpected error; the details are in its log.');
+    }
+  };
+}
+
+/** The first problem, named by its field path ("broker.url"), in words for a form. */
+function invalid(error: z.ZodError): Result<never> {
+  const issue = error.issues[0];
+  if (!issue) return fail('invalid_input', 'The request is not valid.');
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    return fail('invalid_input', `unknown field "${key}"`, [...path, key].join('.'));
+  }
+  const field = path.join('.');
+  if (field === '') return fail('invalid_input', `The request body ${issue.message.replace(/^Invalid input: /, '')}.`);
+  return fail('invalid_input', issue.message, field);
+}
