@@ -100,6 +100,23 @@ export default tseslint.config(
     'Only src/main/desktop and src/preload import electron.',
   ),
   {
+    // A focused test skips every other test in its file and still reports green.
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(describe|it|test|suite|bench)$/][property.name='only']",
+          message: 'Focused tests (.only) skip the rest of the suite; remove it before committing.',
+        },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.object.name=/^(describe|it|test)$/][property.name='only']",
+          message: 'Focused tests (.only) skip the rest of the suite; remove it before committing.',
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'test/harness/**'],
     rules: { 'no-console': 'off' },
   },

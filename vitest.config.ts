@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // integration tests talk to the real RabbitMQ and ZooKeeper that the harness starts once per run.
 export default defineConfig({
   test: {
+    // A focused test (`it.only`, `describe.only`) left in a commit silently skips the rest of its
+    // file: CI fails on one instead (lint forbids them too). Locally they stay handy.
+    allowOnly: !process.env.CI,
     projects: [
       {
         plugins: [react()],

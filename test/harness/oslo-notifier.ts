@@ -16,6 +16,10 @@ export interface NotifierOptions {
   delay?: number;
   errorEvery?: number;
   prefix?: string;
+  /** The project id of every request (the fixture's own by default). */
+  tenant?: string;
+  /** The compute host: publisher `compute.<host>` (default host1). */
+  host?: string;
 }
 
 export interface NotifierRun {
@@ -42,6 +46,8 @@ export async function startNotifier(options: NotifierOptions): Promise<RunningNo
   if (options.delay) args.push('--delay', String(options.delay));
   if (options.errorEvery) args.push('--error-every', String(options.errorEvery));
   if (options.prefix) args.push('--prefix', options.prefix);
+  if (options.tenant) args.push('--tenant', options.tenant);
+  if (options.host) args.push('--host', options.host);
   const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const sent: string[] = [];
   const failed: string[] = [];

@@ -190,7 +190,7 @@ describe('AmqpSession against RabbitMQ', () => {
     expect(await inbox.next()).toBe('after-reconnect');
   });
 
-  it('keeps retrying a wrong password with a growing attempt count, and stops promptly', async () => {
+  it('keeps retrying a wrong password with a growing attempt count, and stops', async () => {
     const log = recordingLogger();
     const url = `amqp://guest:Wr0ng-Passw0rd@${host}/`;
     const tach = session({ url, log, backoff: { initialMs: 100, maxMs: 300 } });
@@ -201,9 +201,7 @@ describe('AmqpSession against RabbitMQ', () => {
     );
     expect(JSON.stringify(log.records)).not.toContain('Wr0ng-Passw0rd');
 
-    const started = Date.now();
     await tach.stop();
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(tach.status().state).toBe('stopped');
   });
 
@@ -336,22 +334,25 @@ describe('AmqpSession against RabbitMQ', () => {
     await expect.poll(() => log.records.some((r) => r.level === 'error' && /consumer callback threw/.test(r.message))).toBe(true);
   });
 
-  it('stop() during the wait before a retry resolves quickly, and stop() when open closes cleanly', async () => {
-    const waiting = session({ url: `amqp://guest:nope@${host}/`, backoff: { initialMs: 20_000, maxMs: 20_000 } });
+  // The wait before the retry is ten minutes, far past the test's timeout: stop() must end it.
+  it('stop() during the wait before a retry ends the wait, and stop() when open closes the connection and its consumer', async () => {
+    const waiting = session({ url: `amqp://guest:nope@${host}/`, backoff: { initialMs: 600_000, maxMs: 600_000 } });
     waiting.start();
     await until(waiting, (s) => s.state === 'reconnecting' && /retrying in/.test(s.detail));
-    let started = Date.now();
     await waiting.stop();
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(waiting.status().state).toBe('stopped');
 
     const open = session();
-    open.addSetup('events', consumeInto(queue('closing'), new Inbox(), { count: 0 }));
+    const closing = queue('closing');
+    open.addSetup('events', consumeInto(closing, new Inbox(), { count: 0 }));
     open.start();
     await until(open, (s) => s.state === 'open' && s.setups[0]?.ok === true);
-    started = Date.now();
+    await brokerConnection(open.name);
     await Promise.all([open.stop(), open.stop()]);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(open.status()).toMatchObject({ state: 'stopped', detail: 'Stopped.' });
+    // The broker saw the connection go, and with it the consumer.
+    await expect.poll(async () => (await (await management(rabbit, 'GET', 'connections')).json() as BrokerConnection[]).some((c) => c.client_properties?.connection_name === open.name), { timeout: 20_000 }).toBe(false);
+    expect((await publish.checkQueue(closing)).consumerCount).toBe(0);
   });
 
   it('leaves nothing that keeps the process alive after stop()', async () => {
@@ -377,7 +378,10 @@ describe('AmqpSession against RabbitMQ', () => {
       await until(waiting, (s) => s.state === 'reconnecting' && /retrying in/.test(s.detail));
       await Promise.all([open.stop(), waiting.stop()]);
       console.log('stopped');
-      setTimeout(() => { console.log(JSON.stringify(process.getActiveResourcesInfo())); process.exit(3); }, 5000).unref();
+      // No timer of the sessions may be left once stop() resolved (a grace period or a retry left
+      // running would show here); their sockets may still be closing, and the exit waits for that.
+      const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout');
+      if (timers.length > 0) { console.log(JSON.stringify(process.getActiveResourcesInfo())); process.exit(3); }
     `;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, AMQP_URL: rabbit.amqpUrl, BAD_URL: `amqp://guest:nope@${host}/` },
@@ -385,10 +389,8 @@ describe('AmqpSession against RabbitMQ', () => {
     });
     let output = '';
     let errors = '';
-    let stoppedAt = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (!stoppedAt && output.includes('stopped')) stoppedAt = Date.now();
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -396,6 +398,5 @@ describe('AmqpSession against RabbitMQ', () => {
     clearTimeout(guard);
     expect(output.trim(), errors).toBe('stopped');
     expect(code, errors).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(1000);
   });
 });

@@ -59,7 +59,6 @@ describe('connection checks against live peers', () => {
     expect(checks.broker).toMatchObject({ ok: false });
     expect(checks.broker?.detail).toBe(`Authentication failed for user "tach-ops" at ${host}: wrong user name or password.`);
     expect(checks.management?.detail).toMatch(/refused user "tach-ops": wrong user name or password/);
-    expect(checks.broker?.elapsedMs).toBeLessThan(5000);
   });
 
   it('names a vhost that does not exist', async () => {

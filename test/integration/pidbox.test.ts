@@ -61,17 +61,17 @@ describe('pidbox against real Celery workers', () => {
     expect(result.missing).toEqual([]);
   });
 
+  // The call's timeout is far past the test's: it must return on the reply, not wait it out.
   it('asks only the destination, and returns as soon as it answered', async () => {
-    const result = await client.call('ping', { destination: [ALPHA], timeoutSeconds: 5 });
+    const result = await client.call('ping', { destination: [ALPHA], timeoutSeconds: 600 });
     expect(result.replies).toEqual({ [ALPHA]: { ok: 'pong' } });
-    expect(result.elapsedMs).toBeLessThan(1_000);
+    expect(result.missing).toEqual([]);
   });
 
-  it('names destinations that did not answer', async () => {
-    const result = await client.call('ping', { destination: [ALPHA, 'ghost@nowhere'], timeoutSeconds: 0.5 });
-    expect(Object.keys(result.replies)).toEqual([ALPHA]);
+  it('names destinations that did not answer, keeping every reply that came', async () => {
+    const result = await client.call('ping', { destination: [ALPHA, 'ghost@nowhere', BETA], timeoutSeconds: 2 });
+    expect(result.replies).toEqual({ [ALPHA]: { ok: 'pong' }, [BETA]: { ok: 'pong' } });
     expect(result.missing).toEqual(['ghost@nowhere']);
-    expect(result.elapsedMs).toBeGreaterThanOrEqual(450);
   });
 
   it('reads stats, registered tasks and active queues', async () => {
@@ -135,14 +135,13 @@ describe('pidbox against real Celery workers', () => {
   });
 
   it('fails calls in flight at once when the channel dies, and recovers on the next attach', async () => {
-    const pending = client.call('ping', { timeoutSeconds: 10 }); // a broadcast: it would wait 10 s
-    const started = Date.now();
+    // A broadcast waits out its timeout, here far past the test's: only the channel's death can end it.
+    const pending = client.call('ping', { timeoutSeconds: 600 });
     // Handled before the channel dies, so the rejection is never briefly unhandled.
     const cutOff = expect(pending).rejects.toThrow(/Remote control "ping" was cut off after \d+ repl(y|ies): the broker closed the channel \(.*NOT_FOUND/);
     // A channel error makes the broker close the channel the client shares with others.
     await expect(channel.checkQueue('tach-no-such-queue')).rejects.toThrow(/404/);
     await cutOff;
-    expect(Date.now() - started).toBeLessThan(2_000);
     await expect(client.call('ping')).rejects.toThrow(/not connected to the broker \(the broker closed the channel/);
     channel = await connection.createChannel();
     await client.attach(channel);

@@ -47,21 +47,15 @@ describe('checkBroker', () => {
 
   it('says a port that accepts and never speaks gave no answer, within the timeout', async () => {
     const port = await listen(() => {});
-    const started = Date.now();
     const error = await failure(`amqp://celery:${PASSWORD}@127.0.0.1:${port}/`, 300);
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(error.message).toMatch(
-      new RegExp(`^(No answer from 127\\.0\\.0\\.1:${port} within 0\\.3 s|127\\.0\\.0\\.1:${port} closed the connection)`),
-    );
+    expect(error.message).toBe(`No answer from 127.0.0.1:${port} within 0.3 s (a firewall, a wrong host, or an overloaded server).`);
     expectHumanSentence(error.message);
   });
 
+  // A timeout longer than the test's: the refusal ends the check, it is not waited out.
   it('says a closed port refused the connection', async () => {
     const port = await servers.closedPort();
-
-    const started = Date.now();
-    const error = await failure(`amqp://celery:${PASSWORD}@127.0.0.1:${port}/`, 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    const error = await failure(`amqp://celery:${PASSWORD}@127.0.0.1:${port}/`, 600_000);
     expect(error.message).toMatch(new RegExp(`^Connection refused by 127\\.0\\.0\\.1:${port}`));
     expectHumanSentence(error.message);
   });

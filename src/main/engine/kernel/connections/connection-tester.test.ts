@@ -14,10 +14,10 @@ function spyLogger(): Logger & { info: ReturnType<typeof vi.fn> } {
 const closedPort = refusedPort;
 
 describe('testConnections', () => {
-  it('reports refused broker, management and ZooKeeper quickly and without the password', async () => {
+  // The checks' timeout is longer than the test's: a refusal must be reported as one, not waited out.
+  it('reports refused broker, management and ZooKeeper as refused, without waiting out the timeout, and without the password', async () => {
     const [brokerPort, managementPort, zkPort] = [await closedPort(), await closedPort(), await closedPort()];
     const log = spyLogger();
-    const started = Date.now();
 
     const checks = await testConnections(
       {
@@ -27,17 +27,16 @@ describe('testConnections', () => {
       },
       () => NOW,
       log,
+      600_000,
     );
 
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(Object.keys(checks).sort()).toEqual(['broker', 'management', 'zookeeper']);
     for (const [kind, check] of Object.entries(checks)) {
       expect(check.ok, kind).toBe(false);
       expect(check.detail, kind).toMatch(/refused/i);
       expect(check.detail, kind).not.toContain(PASSWORD);
       expect(check.checkedAt).toBe(NOW.toISOString());
-      expect(check.elapsedMs).toBeGreaterThanOrEqual(0);
-      expect(check.elapsedMs).toBeLessThan(1500);
+      expect(Number.isInteger(check.elapsedMs) && check.elapsedMs >= 0, kind).toBe(true);
     }
     expect(checks.broker?.detail).toContain(`127.0.0.1:${brokerPort}`);
     expect(checks.management?.detail).toContain(`127.0.0.1:${managementPort}`);

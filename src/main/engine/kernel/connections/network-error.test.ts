@@ -30,6 +30,11 @@ describe('describeNetworkError', () => {
     expect(describeNetworkError(coded('ECONNRESET'), where, 5000)).toMatch(/^rabbit:5672 closed the connection during the handshake/);
   });
 
+  it('says so too when fetch finds its socket cut (undici wraps it as UND_ERR_SOCKET)', () => {
+    const cut = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    expect(describeNetworkError(cut, where, 5000)).toMatch(/^rabbit:5672 closed the connection during the handshake/);
+  });
+
   it('says an unreachable network has no route', () => {
     expect(describeNetworkError(coded('EHOSTUNREACH'), where, 5000)).toMatch(/unreachable from this machine/);
   });

@@ -21,6 +21,7 @@ export function describeNetworkError(error: unknown, where: string, timeoutMs: n
       return `No answer from ${where} within ${timeoutMs / 1000} s (a firewall, a wrong host, or an overloaded server).`;
     case 'ECONNRESET':
     case 'EPIPE':
+    case 'UND_ERR_SOCKET': // undici (fetch): the server cut the socket before answering
       return `${where} closed the connection during the handshake (is this the right port and protocol?).`;
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':

@@ -21,21 +21,18 @@ describe('checkZookeeper', () => {
 
   it('says no session was granted when the server answers srvr but never speaks the protocol', async () => {
     const port = await srvrOnly();
-    const started = Date.now();
     await expect(checkZookeeper(`127.0.0.1:${port}`, 300)).rejects.toThrow(
       'The servers answered, but no ZooKeeper session was granted within 0.3 s.',
     );
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
-  it('reports every unreachable server when none answers', async () => {
+  // A timeout longer than the test's: refusals end the check, they are not waited out.
+  it('reports every unreachable server when none answers, without waiting out the timeout', async () => {
     const [first, second] = [await closedPort(), await closedPort()];
-    const started = Date.now();
-    const error = await checkZookeeper(`127.0.0.1:${first},127.0.0.1:${second}/jobs`, 1000).then(
+    const error = await checkZookeeper(`127.0.0.1:${first},127.0.0.1:${second}/jobs`, 600_000).then(
       () => undefined,
       (problem: unknown) => problem as Error,
     );
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(error?.message).toContain(`Connection refused by 127.0.0.1:${first}`);
     expect(error?.message).toContain(`Connection refused by 127.0.0.1:${second}`);
   });

@@ -14,9 +14,7 @@ describe('deployment checks, removal and events', () => {
         zookeeper: { hosts: `127.0.0.1:${zkPort}` },
       });
 
-      const started = Date.now();
       const checks = value<ConnectionChecks>(await t.engine.dispatch('deployments.test', { id: created.id }));
-      expect(Date.now() - started).toBeLessThan(3000);
       expect(checks.broker?.ok).toBe(false);
       expect(checks.broker?.detail).toMatch(/refused/i);
       expect(checks.broker?.detail).not.toContain(PASSWORD);

@@ -1,46 +1,55 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction } from './database.ts';
 import { openDatabase } from '../../store.ts';
+import { AT_SECOND, COMMITTED, ENGINE_WROTE, FIRST_ENDED, IN_FIRST, SECOND_SAW_ENGINE, SLOTS, STOP } from './write-turn.fixture-worker.ts';
 import { WriteTurn } from './write-turn.ts';
 
-/** Starts a writer committing back to back; resolves once it holds the lock in a loop. */
-async function busyWriter(dataDir: string, turn: WriteTurn | undefined, ms: number): Promise<{ done: Promise<number> }> {
-  const worker = new Worker(new URL('./write-turn.fixture-worker.ts', import.meta.url), { workerData: { dataDir, turn: turn?.buffer, ms } });
-  const done = new Promise<number>((resolve, reject) => {
-    worker.on('message', (message: unknown) => {
-      if (typeof message === 'object' && message !== null) resolve((message as { batches: number }).batches);
-    });
-    worker.on('error', reject);
-  });
-  await new Promise<void>((resolve) => worker.once('message', () => resolve()));
-  await sleep(50);
-  return { done };
+// Every wait here is on something the writer thread publishes (a commit counted, a transaction
+// entered), never on time: the turn promises an order, and the order is what is checked.
+
+interface Writer {
+  progress: Int32Array;
+  /** Resolves once the writer has committed at least `count` transactions. */
+  committed(count: number): Promise<void>;
+  /** Resolves once the writer has set `slot`. */
+  reached(slot: number): Promise<void>;
+  /** Tells a busy writer to stop; resolves with how many transactions it committed. */
+  stop(): Promise<number>;
 }
 
-/** Engine-side writes while the writer is busy: a statement on its own, and a transaction. */
-async function engineWrites(db: Database, count: number): Promise<string[]> {
-  const note = db.prepare<[string]>('INSERT INTO notes (text) VALUES (?)');
-  const pair = writeTransaction(db, (text: string) => {
-    note.run(`${text} a`);
-    note.run(`${text} b`);
+async function startWriter(mode: 'busy' | 'held', dataDir: string, turn: WriteTurn | undefined): Promise<Writer> {
+  const progress = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(new URL('./write-turn.fixture-worker.ts', import.meta.url), {
+    workerData: { mode, dataDir, turn: turn?.buffer, progress: progress.buffer },
   });
-  const failures: string[] = [];
-  for (let i = 0; i < count; i++) {
-    try {
-      if (i % 2 === 0) note.run(`single ${i}`);
-      else pair(`pair ${i}`);
-    } catch (error) {
-      failures.push((error as Error).message);
+  const done = new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { batches: number }) => resolve(message.batches));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`writer thread exited (${code}) before reporting`)));
+  });
+  done.catch(() => {});
+  let finished = false;
+  void done.finally(() => (finished = true)).catch(() => {});
+  // Polls the shared slot (the test's own thread must stay free to take its turns).
+  const waitFor = async (slot: number, atLeast: number): Promise<void> => {
+    while (Atomics.load(progress, slot) < atLeast) {
+      if (finished) throw new Error(`writer thread finished before slot ${slot} reached ${atLeast}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    await sleep(20);
-  }
-  return failures;
+  };
+  return {
+    progress,
+    committed: (count) => waitFor(COMMITTED, count),
+    reached: (slot) => waitFor(slot, 1),
+    stop: () => {
+      Atomics.store(progress, STOP, 1);
+      return done;
+    },
+  };
 }
 
 describe('WriteTurn', () => {
@@ -55,36 +64,57 @@ describe('WriteTurn', () => {
   const prepare = (turn?: WriteTurn) => {
     const db = openDatabase(dir, turn ? { writeTurn: turn } : {});
     db.exec('CREATE TABLE busy_rows (n INTEGER NOT NULL); CREATE TABLE notes (text TEXT NOT NULL)');
-    // Short, so the starved case fails fast; the turn never needs more than one writer transaction.
+    // Short: a starved engine write fails fast instead of waiting five seconds for the lock.
     db.pragma('busy_timeout = 300');
     return db;
   };
 
-  // The failure the turn exists for: SQLite's busy handler sleeps between polls and almost never
-  // finds the lock free between two of the writer's transactions.
-  it('without a turn, an engine write is starved by a writer committing back to back', async () => {
-    const db = prepare();
-    try {
-      const writer = await busyWriter(dir, undefined, 1_500);
-      const failures = await engineWrites(db, 3);
-      await writer.done;
-      expect(failures.length).toBeGreaterThan(0);
-      expect(failures[0]).toContain('database is locked');
-    } finally {
-      db.close();
-    }
+  // The order the turn promises, with nothing left to chance: the writer's first transaction stays
+  // open until the engine announces its write, so the engine's write can only run after it ended.
+  it("runs the engine's write after the writer's open transaction, and before the writer's next one", async () => {
+    const turn = new WriteTurn();
+    const writer = await startWriter('held', dir, turn);
+    await writer.reached(IN_FIRST);
+    const firstEndedWhenEngineWrote = turn.take(() => {
+      // Writes only once the writer is about to begin its next transaction, which must wait for this.
+      // (A deadline, not a pause: a broken turn must fail the test, not hang the thread for ever.)
+      Atomics.wait(writer.progress, AT_SECOND, 0, 30_000);
+      Atomics.store(writer.progress, ENGINE_WROTE, 1);
+      return Atomics.load(writer.progress, FIRST_ENDED);
+    });
+    expect(await writer.stop()).toBe(2);
+    expect(firstEndedWhenEngineWrote).toBe(1);
+    expect(Atomics.load(writer.progress, SECOND_SAW_ENGINE)).toBe(1);
   });
 
-  it('with a turn, every engine write goes through within one writer transaction, and the writer goes on', async () => {
+  // The failure the turn exists for: SQLite's busy handler sleeps between polls and almost never
+  // finds the lock free between two transactions of a writer committing back to back.
+  it('lets every engine write through a writer committing back to back, and the writer commits again after each', async () => {
     const turn = new WriteTurn();
     const db = prepare(turn);
     try {
-      const writer = await busyWriter(dir, turn, 1_500);
-      const failures = await engineWrites(db, 12);
-      const batches = await writer.done;
+      const writer = await startWriter('busy', dir, turn);
+      await writer.committed(1);
+      const note = db.prepare<[string]>('INSERT INTO notes (text) VALUES (?)');
+      const pair = writeTransaction(db, (text: string) => {
+        note.run(`${text} a`);
+        note.run(`${text} b`);
+      });
+      const failures: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const before = Atomics.load(writer.progress, COMMITTED);
+        try {
+          if (i % 2 === 0) note.run(`single ${i}`);
+          else pair(`pair ${i}`);
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        // The transaction in flight when the engine wrote, then one begun after: the writer goes on.
+        await writer.committed(before + 2);
+      }
+      const batches = await writer.stop();
       expect(failures).toEqual([]);
       expect(db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(18);
-      expect(batches).toBeGreaterThan(12);
       expect(db.prepare('SELECT count(*) FROM busy_rows').pluck().get()).toBe(batches * 2000);
     } finally {
       db.close();

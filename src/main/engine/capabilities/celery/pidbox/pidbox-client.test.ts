@@ -46,9 +46,10 @@ describe('PidboxClient.attach', () => {
 });
 
 describe('PidboxClient.call', () => {
+  // The call's timeout is far longer than the test's: it must return on the last reply, not wait it out.
   it('publishes the kombu request and returns once every destination answered', async () => {
     const { client, fake } = await attached();
-    const pending = client.call('rate_limit', { arguments: { task_name: 't', rate_limit: '1/s' }, destination: ['a@h', 'b@h'], timeoutSeconds: 5 });
+    const pending = client.call('rate_limit', { arguments: { task_name: 't', rate_limit: '1/s' }, destination: ['a@h', 'b@h'], timeoutSeconds: 600 });
     await tick();
     const [request] = fake.published;
     expect(request?.exchange).toBe('celery.pidbox');
@@ -65,14 +66,13 @@ describe('PidboxClient.call', () => {
     expect(request?.options).toMatchObject({ contentType: 'application/json', contentEncoding: 'utf-8', deliveryMode: 1 });
     const headers = request?.options.headers as { clock: number; expires: number };
     expect(headers.clock).toBe(1);
-    expect(headers.expires).toBeCloseTo(Date.now() / 1000 + 5, 0);
+    expect(headers.expires).toBeCloseTo(Date.now() / 1000 + 600, 0);
     fake.reply('a@h', { ok: 'done' });
     fake.reply('b@h', { ok: 'done' }, 'some-other-ticket'); // a late reply to an older call
     fake.reply('b@h', { ok: 'done' });
     const result = await pending;
     expect(result.replies).toEqual({ 'a@h': { ok: 'done' }, 'b@h': { ok: 'done' } });
     expect(result.missing).toEqual([]);
-    expect(result.elapsedMs).toBeLessThan(1_000);
   });
 
   it('waits out the timeout for a broadcast and names missing destinations otherwise', async () => {
