@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { runHeadlessExpectingFailure, startHeadlessProcess, type HeadlessProcess } from '../support/headless-process.ts';
@@ -87,6 +88,38 @@ describe('npm run serve', () => {
     expect(second.code).toBe(1);
     expect(second.output).toMatch(new RegExp(`Another Tach \\(pid ${first.child.pid}, started at [^)]+\\) is using `));
     expect(second.output).toContain(`is using ${data}. Stop it`);
+  });
+
+  it('refuses, naming the file and what to do, a store emptied or damaged after it held data', async () => {
+    const data = tempDir();
+    const first = await startHeadlessProcess(['--port', '0', '--data', data]);
+    const created = await fetch(new URL('api/v1/tenants', first.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"acme"}' });
+    expect(created.status).toBe(201);
+    expect(await first.stop()).toBe(0);
+    const store = join(data, 'tach.db');
+    const intact = readFileSync(store);
+
+    // Truncated to nothing (a full disk during a copy, a bad restore): not a new empty store.
+    writeFileSync(store, '');
+    const emptied = await runHeadlessExpectingFailure(['--port', '0', '--data', data]);
+    expect(emptied.code).toBe(1);
+    expect(emptied.output).toContain(store);
+    expect(emptied.output).toContain('To start with an empty store on purpose');
+
+    // One table's page inverted, a table nothing reads at start (the probe's flipped bytes started
+    // normally and then answered 500 on the first read that reached them): quick_check finds it.
+    writeFileSync(store, intact);
+    const db = new BetterSqlite3(store, { readonly: true });
+    const { rootpage, pageSize } = db.prepare("SELECT rootpage, (SELECT page_size FROM pragma_page_size) AS pageSize FROM sqlite_master WHERE name = 'celery_rejected'").get() as { rootpage: number; pageSize: number };
+    db.close();
+    const damaged = Buffer.from(intact);
+    const page = (rootpage - 1) * pageSize;
+    for (let at = page; at < page + 12; at++) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+    writeFileSync(store, damaged);
+    const flipped = await runHeadlessExpectingFailure(['--port', '0', '--data', data]);
+    expect(flipped.code).toBe(1);
+    expect(flipped.output).toContain(store);
+    expect(emptied.output).not.toBe(flipped.output);
   });
 
   it('will not listen beyond loopback without a token', async () => {

@@ -32,6 +32,8 @@ describe('Celery workers view', () => {
     expect(rows[0]?.className).not.toContain('row-dim');
     expect(rows[0]?.textContent).toContain('1,200');
     expect(rows[0]?.textContent).toContain('clock 21 s off');
+    // Drift is our receipt time less the worker's stamp: positive means the worker's clock is behind.
+    expect(within(rows[0]!).getByText(/clock 21 s off/).closest('[title]')?.getAttribute('title')).toMatch(/^This worker's clock is 21 s behind this console's\./);
     expect(rows[0]?.textContent).toContain('0.50 / 0.40 / 0.30');
 
     expect(screen.getByRole('tab', { name: 'Celery' }).getAttribute('aria-selected')).toBe('true');

@@ -35,7 +35,7 @@ export function DriftBadge({ drift }: { drift: number | null }) {
   return (
     <span
       className="badge badge-warn"
-      title={`This worker's clock is ${seconds} s ${drift > 0 ? 'ahead of' : 'behind'} this console's. Event times and heartbeats from it are unreliable: check NTP on the host.`}
+      title={`This worker's clock is ${seconds} s ${drift > 0 ? 'behind' : 'ahead of'} this console's. Event times and heartbeats from it are unreliable: check NTP on the host.`}
     >
       <span aria-hidden="true">⚠ </span>clock {seconds} s off
     </span>

@@ -45,6 +45,9 @@ describe('decodeNotification', () => {
     const decoded = decodeNotification(v1(base));
     expect(decoded.ok && isoFromMicros(decoded.notification.atUs)).toBe('2026-11-23T09:41:00.450779Z');
     expect(parseOsloTime('2026-11-23 09:41:00')).toBe(Date.UTC(2026, 10, 23, 9, 41, 0) * 1000);
+    // Years below 100 are those years, not 1900 + year (Date.UTC's rule), by either path.
+    expect(new Date(parseOsloTime('0001-01-01 00:00:00')! / 1000).toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(new Date(parseOsloTime('0099-12-31T23:59:59Z')! / 1000).toISOString()).toBe('0099-12-31T23:59:59.000Z');
     expect(parseOsloTime('2026-11-23T10:41:00.5+01:00')).toBe(Date.UTC(2026, 10, 23, 9, 41, 0) * 1000 + 500_000);
     expect(parseOsloTime('yesterday')).toBeNull();
   });

@@ -176,7 +176,7 @@ export function parseOsloTime(value: string): number | null {
   const match = OSLO_TIME.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s, fraction = '', zone] = match;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const ms = utcMs(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms) || Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
   let offsetMinutes = 0;
   if (zone && zone !== 'Z') {
@@ -211,7 +211,16 @@ function parseNaiveUtc(value: string): number | null {
     fraction = digits(20, 26);
   }
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 || fraction < 0) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s) * 1000 + fraction;
+  return utcMs(y, mo, d, h, mi, s) * 1000 + fraction;
+}
+
+/** Date.UTC, except that years 0-99 are those years: Date.UTC reads them as 1900-1999 ("0001-01-01" would be 1901). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year > 99 || year < 0) return ms;
+  const date = new Date(ms);
+  date.setUTCFullYear(year);
+  return date.getTime();
 }
 
 /** Epoch microseconds as ISO 8601 with all six fraction digits. */

@@ -10,11 +10,13 @@ import { StoreHealth } from './store-health.ts';
 describe('StoreHealth', () => {
   let dir: string;
   let free: number;
+  let now: number;
   const changes: View['state'][] = [];
-  const health = () => new StoreHealth({ dataDir: dir, log: silentLogger(), lowBytes: 100, freeBytes: () => free, onChange: (view) => changes.push(view.state) });
+  const health = () => new StoreHealth({ dataDir: dir, log: silentLogger(), lowBytes: 100, freeBytes: () => free, now: () => now, onChange: (view) => changes.push(view.state) });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tach-health-'));
     free = 10_000_000;
+    now = 1_000_000;
     changes.length = 0;
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,14 +40,22 @@ describe('StoreHealth', () => {
     h.stop();
   });
 
-  it('clears full once space frees even when nothing commits, and is low below the reserve', () => {
+  it('clears full once space frees and no commit has been refused for a while, and is low below the reserve', () => {
     const h = health();
     free = 0;
     h.writeFailed({ message: 'database or disk is full' });
     free = 50;
+    now += 60_000;
     h.refresh();
     expect(h.view().state).toBe('full');
+    // Room again, but a retry was just refused (the room was a WAL truncated, retaken at once): still full.
     free = 2 * 1024 * 1024;
+    h.writeFailed({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+    now += 5_000;
+    h.refresh();
+    expect(h.view().state).toBe('full');
+    // Nothing refused since, and the room stays: clear, even with nothing committing.
+    now += 15_000;
     h.refresh();
     expect(h.view().state).toBe('ok');
     free = 99;

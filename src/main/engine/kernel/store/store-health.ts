@@ -23,6 +23,12 @@ export interface StoreHealthOptions {
 export const LOW_SPACE_BYTES = 256 * 1024 * 1024;
 /** Once full, this much more free space than at the failure clears the state before the next commit does. */
 const FREED_BYTES = 1024 * 1024;
+/**
+ * ...but only once no commit has been refused for lack of space for this long. While consumers
+ * retry, Tach's own writes come and go (a WAL checkpointed and truncated frees megabytes, the next
+ * redelivery takes them back): freed space alone would flip the banner off and on between retries.
+ */
+const QUIET_AFTER_FAILURE_MS = 15_000;
 
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 10 * 1_048_576 ? 1 : 0)} MB`;
 
@@ -36,6 +42,7 @@ export class StoreHealth implements MetricsSource {
   readonly #o: StoreHealthOptions;
   #fullSince: number | undefined;
   #freeAtFull: number | undefined;
+  #lastFullFailureAt: number | undefined;
   #free: number | undefined;
   #files = { db: 0, wal: 0 };
   #lastBackup: BackupOutcome | undefined;
@@ -61,7 +68,9 @@ export class StoreHealth implements MetricsSource {
 
   /** A commit failed: if for lack of space, the store is full from now on. */
   writeFailed(error: { code?: unknown; message?: unknown }): void {
-    if (!isDiskFull(error) || this.#fullSince !== undefined) return;
+    if (!isDiskFull(error)) return;
+    this.#lastFullFailureAt = this.#now();
+    if (this.#fullSince !== undefined) return;
     this.#free = (this.#o.freeBytes ?? freeBytes)(this.#o.dataDir);
     this.#fullSince = this.#now();
     this.#freeAtFull = this.#free ?? 0;
@@ -84,7 +93,9 @@ export class StoreHealth implements MetricsSource {
   refresh(): void {
     this.#free = (this.#o.freeBytes ?? freeBytes)(this.#o.dataDir);
     this.#files = storeBytes(this.#o.dataDir);
-    if (this.#fullSince !== undefined && this.#free !== undefined && this.#free >= (this.#freeAtFull ?? 0) + FREED_BYTES) this.#clearFull();
+    const freed = this.#free !== undefined && this.#free >= (this.#freeAtFull ?? 0) + FREED_BYTES;
+    const quiet = this.#now() - (this.#lastFullFailureAt ?? 0) >= QUIET_AFTER_FAILURE_MS;
+    if (this.#fullSince !== undefined && freed && quiet) this.#clearFull();
     this.#changed();
   }
 
