@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RequestChannel } from '../../shared/contract/channels.ts';
+import { CHANNELS, type RequestChannel } from '../../shared/contract/channels.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import type { Engine } from '../engine/engine.ts';
-import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import { STATUS_OF } from './error-status.ts';
 
 type Query = Record<string, string | undefined>;
@@ -70,7 +69,7 @@ export function registerCeleryRoutes(server: FastifyInstance, engine: Engine): v
   // CSV downloads stream straight from the store; the input goes through the contract's schema
   // first (the same one the desktop export uses), so a bad time is a 400 with the field named.
   const sendCsv = async (reply: FastifyReply, input: unknown) => {
-    const parsed = requestSchemas['celery.exportSnapshots'].safeParse(input);
+    const parsed = CHANNELS['celery.exportSnapshots'].input.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return reply.code(400).send({ error: { code: 'invalid_input', message: issue?.message ?? 'invalid', field: issue?.path.join('.') } });
