@@ -54,9 +54,9 @@ export const REST_ROUTES: readonly RestRoute<RequestChannel>[] = [
   ...storeRoutes,
   ...tenantRoutes,
   ...deploymentRoutes,
-  ...alertRoutes,
   ...celeryRoutes,
   ...brokerHealthRoutes,
+  ...alertRoutes,
   ...notificationRoutes,
   ...jobboardRoutes,
 ];
