@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from './problem.ts';
+import { requestTarget } from './request-target.ts';
 
 export const TOKEN_COOKIE = 'tach_token';
 
@@ -18,10 +19,7 @@ export function installTokenAuth(server: FastifyInstance, token: string): void {
   };
 
   server.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    // Split by hand: a target such as "//x:99999/" is no URL, and must not make this hook throw.
-    const queryAt = request.url.indexOf('?');
-    const pathname = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
-    const query = new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
+    const { pathname, query } = requestTarget(request.url);
     if (request.method === 'GET' && pathname === '/' && matches(query.get('token') ?? undefined)) {
       query.delete('token');
       const rest = query.toString();

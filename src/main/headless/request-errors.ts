@@ -2,13 +2,14 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { ApiError, ErrorCode } from '../../shared/contract/result.ts';
 import { quoted } from './problem.ts';
+import { requestTarget } from './request-target.ts';
 
 const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'not_found', 409: 'conflict' };
 
 /** The error that refused a request before any route ran: its status, and a sentence that says what was wrong. */
 export function describeRequestError(error: FastifyError, request: FastifyRequest, bodyLimit: number): { status: number; error: ApiError } {
   const status = error.statusCode ?? 500;
-  const path = request.url.split('?')[0] ?? '';
+  const path = requestTarget(request.url).pathname;
   const code = CODE_OF_STATUS[status] ?? 'invalid_input';
   const said = (message: string) => ({ status, error: { code, message } });
   switch (error.code) {

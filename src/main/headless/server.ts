@@ -3,16 +3,15 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/kernel/logging/logger.ts';
 import { installTokenAuth } from './auth.ts';
-import { registerBrokerRoutes } from './broker-routes.ts';
-import { registerCeleryRoutes } from './celery-routes.ts';
-import { registerNotificationRoutes } from './notification-routes.ts';
-import { registerJobboardRoutes } from './jobboard-routes.ts';
+import { registerCanaryRoutes } from './canary-routes.ts';
+import { registerDeclaredRoutes } from './declared-routes.ts';
+import { registerMetricsRoute } from './metrics-route.ts';
 import { installOriginGuard } from './origin-guard.ts';
 import { registerEventsSocket } from './events-socket.ts';
 import { sendProblem } from './problem.ts';
 import { installStrictQuery } from './query-params.ts';
 import { badTarget, describeRequestError } from './request-errors.ts';
-import { registerRestRoutes } from './rest-routes.ts';
+import { requestTarget } from './request-target.ts';
 import { registerRpcRoutes } from './rpc-routes.ts';
 import { registerStaticRenderer } from './static-renderer.ts';
 
@@ -42,7 +41,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   server.addHook('onResponse', async (request, reply) => {
     // The path only: a query string may carry the token.
-    log.debug('http', { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
+    log.debug('http', { method: request.method, path: requestTarget(request.url).pathname, status: reply.statusCode, ms: Math.round(reply.elapsedTime) });
   });
   server.addHook('onRequest', async (request, reply) => {
     const problem = badTarget(request.url);
@@ -81,12 +80,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       const { error: problem } = describeRequestError(error, request, bodyLimit);
       return sendProblem(request, reply, status, problem);
     }
-    log.error('http request failed', { method: request.method, path: request.url.split('?')[0], err: error });
+    log.error('http request failed', { method: request.method, path: requestTarget(request.url).pathname, err: error });
     return sendProblem(request, reply, 500, { code: 'internal', message: 'Tach hit an unexpected error; the details are in its log.' });
   });
 
   server.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
+    const path = requestTarget(request.url).pathname;
     if (path.startsWith('/api/') || path.startsWith('/rpc/')) {
       return sendProblem(request, reply, 404, { code: 'not_found', message: `There is no ${request.method} ${path}.` });
     }
@@ -96,11 +95,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   await server.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerEventsSocket(server, engine, log.child({ component: 'events-socket' }));
   registerRpcRoutes(server, engine);
-  registerRestRoutes(server, engine);
-  registerCeleryRoutes(server, engine);
-  registerBrokerRoutes(server, engine);
-  registerNotificationRoutes(server, engine);
-  registerJobboardRoutes(server, engine);
+  registerDeclaredRoutes(server, engine);
+  registerMetricsRoute(server, engine);
+  registerCanaryRoutes(server, engine);
   await registerStaticRenderer(server, options.rendererDir);
   return server;
 }

@@ -1,8 +1,7 @@
 import type { Api } from '../../shared/contract/api.ts';
-import type { Events, EventName, RequestChannel, RequestInput, RequestOutput } from '../../shared/contract/channels.ts';
+import { CHANNELS, type Events, type EventName, type RequestChannel, type RequestInput, type RequestOutput } from '../../shared/contract/channels.ts';
 import { fail, ok } from '../../shared/contract/result.ts';
 import type { ApiError, Result } from '../../shared/contract/result.ts';
-import { requestSchemas } from '../../shared/contract/request-schemas.ts';
 import type { BrokerInput, ZookeeperInput } from '../../shared/contract/schemas.ts';
 import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../shared/domain/types.ts';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
@@ -244,7 +243,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         failures.delete(channel);
         return { ok: false, error: failure };
       }
-      const parsed = requestSchemas[channel].safeParse(input);
+      const parsed = CHANNELS[channel].input.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue?.path.join('.') || undefined;

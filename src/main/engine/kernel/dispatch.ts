@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import { isRequestChannel } from '../../../shared/contract/channels.ts';
-import { requestSchemas } from '../../../shared/contract/request-schemas.ts';
+import { CHANNELS, isRequestChannel } from '../../../shared/contract/channels.ts';
 import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import { DomainError } from './domain-error.ts';
 import type { Handlers } from './handler-types.ts';
@@ -16,7 +15,7 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, input) => {
     if (!isRequestChannel(channel)) return fail('unknown_channel', `There is no request "${channel}".`);
-    const parsed = requestSchemas[channel].safeParse(input ?? undefined);
+    const parsed = CHANNELS[channel].input.safeParse(input ?? undefined);
     if (!parsed.success) return invalid(parsed.error);
     try {
       const handler = handlers[channel] as (value: unknown) => unknown;
