@@ -3,9 +3,9 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from './App.tsx';
-import { createFakeApi } from './api/fake-api.ts';
+import { createFakeApi } from '../../test/support/fake-api/fake-api.ts';
 import { renderWithApi } from './test-support/render-with-api.tsx';
-import { seedTenant } from './test-support/seed.ts';
+import { seedTenant } from '../../test/support/fake-api/seed.ts';
 
 const appState = () => screen.getByTestId('app').getAttribute('data-state');
 

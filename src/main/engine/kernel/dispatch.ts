@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { CHANNELS, isRequestChannel } from '../../../shared/contract/channels.ts';
+import { invalidInput } from '../../../shared/contract/input-error.ts';
 import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import { DomainError } from './domain-error.ts';
 import type { Handlers } from './handler-types.ts';
@@ -16,7 +16,7 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, input) => {
     if (!isRequestChannel(channel)) return fail('unknown_channel', `There is no request "${channel}".`);
     const parsed = CHANNELS[channel].input.safeParse(input ?? undefined);
-    if (!parsed.success) return invalid(parsed.error);
+    if (!parsed.success) return invalidInput(parsed.error);
     try {
       const handler = handlers[channel] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
@@ -26,18 +26,4 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
       return fail('internal', 'Tach hit an unexpected error; the details are in its log.');
     }
   };
-}
-
-/** The first problem, named by its field path ("broker.url"), in words for a form. */
-function invalid(error: z.ZodError): Result<never> {
-  const issue = error.issues[0];
-  if (!issue) return fail('invalid_input', 'The request is not valid.');
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    return fail('invalid_input', `unknown field "${key}"`, [...path, key].join('.'));
-  }
-  const field = path.join('.');
-  if (field === '') return fail('invalid_input', `The request body ${issue.message.replace(/^Invalid input: /, '')}.`);
-  return fail('invalid_input', issue.message, field);
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CeleryStatsQuery } from '../../../shared/contract/schemas.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedCelery } from '../../test-support/celery-seed.ts';
+import { seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 import { parseCeleryView } from './celery-paths.ts';
 

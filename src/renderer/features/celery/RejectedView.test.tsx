@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { at, seedCelery } from '../../test-support/celery-seed.ts';
+import { at, seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 describe('Celery rejected events', () => {

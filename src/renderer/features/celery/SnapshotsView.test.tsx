@@ -3,11 +3,11 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CelerySnapshot } from '../../../shared/domain/celery.ts';
-import { createFakeApi } from '../../api/fake-api.ts';
-import type { FakeCeleryData } from '../../api/fake-celery.ts';
+import { createFakeApi } from '../../../../test/support/fake-api/fake-api.ts';
+import type { FakeCeleryData } from '../../../../test/support/fake-api/fake-celery.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedCelery } from '../../test-support/celery-seed.ts';
-import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
+import { seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
+import { seedDeployment, seedTenant } from '../../../../test/support/fake-api/seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 const recent = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();

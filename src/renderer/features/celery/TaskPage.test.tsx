@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { at, celeryTask, seedCelery } from '../../test-support/celery-seed.ts';
+import { at, celeryTask, seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 const UUID = '9b1f7c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CeleryTasksQuery } from '../../../shared/contract/schemas.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { at, celeryTask, manyTasks, seedCelery, uuidOf } from '../../test-support/celery-seed.ts';
+import { at, celeryTask, manyTasks, seedCelery, uuidOf } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 import { TASK_ROW_HEIGHT } from './TasksTable.tsx';
 

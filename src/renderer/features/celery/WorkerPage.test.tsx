@@ -2,9 +2,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { FakeCeleryData } from '../../api/fake-celery.ts';
+import type { FakeCeleryData } from '../../../../test/support/fake-api/fake-celery.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { celeryWorker, seedCelery } from '../../test-support/celery-seed.ts';
+import { celeryWorker, seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 const ALPHA = 'alpha@tach';

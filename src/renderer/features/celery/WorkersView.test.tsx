@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { NOW, at, celeryWorker, seedCelery } from '../../test-support/celery-seed.ts';
+import { NOW, at, celeryWorker, seedCelery } from '../../../../test/support/fake-api/celery-seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 afterEach(() => {

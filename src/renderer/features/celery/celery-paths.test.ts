@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { celeryPaths, parseCeleryView } from './celery-paths.ts';
 import { parseTaskFilters, taskFiltersSearch, toTasksQuery } from './task-filters.ts';
 import { taskTimeline } from './task-timeline.ts';
-import { celeryTask } from '../../test-support/celery-seed.ts';
+import { celeryTask } from '../../../../test/support/fake-api/celery-seed.ts';
 
 describe('Celery URLs', () => {
   it('round-trips worker host names and task ids through the path', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, celeryTask, manyTasks, uuidOf } from '../../test-support/celery-seed.ts';
+import { at, celeryTask, manyTasks, uuidOf } from '../../../../test/support/fake-api/celery-seed.ts';
 import { appendOlder, applyFirstPage, emptyTaskList } from './task-list.ts';
 import type { TasksPage } from './task-list.ts';
 

@@ -3,9 +3,9 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { DeploymentUpdateInput } from '../../../shared/contract/schemas.ts';
-import { createFakeApi } from '../../api/fake-api.ts';
+import { createFakeApi } from '../../../../test/support/fake-api/fake-api.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
+import { seedDeployment, seedTenant } from '../../../../test/support/fake-api/seed.ts';
 import { DeploymentFormDialog } from './DeploymentFormDialog.tsx';
 
 const errorOf = (input: HTMLElement) => {

@@ -2,9 +2,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../../api/fake-api.ts';
+import { createFakeApi } from '../../../../test/support/fake-api/fake-api.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
+import { seedDeployment, seedTenant } from '../../../../test/support/fake-api/seed.ts';
 import { DeploymentFormDialog } from '../deployments/DeploymentFormDialog.tsx';
 
 describe('job boards in the deployment form', () => {

@@ -3,10 +3,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationEventDetail } from '../../../shared/domain/notifications.ts';
-import { createFakeApi } from '../../api/fake-api.ts';
-import type { FakeNotificationData } from '../../api/fake-notifications.ts';
+import { createFakeApi } from '../../../../test/support/fake-api/fake-api.ts';
+import type { FakeNotificationData } from '../../../../test/support/fake-api/fake-notifications.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
+import { seedDeployment, seedTenant } from '../../../../test/support/fake-api/seed.ts';
 import { DeploymentPage } from '../deployments/DeploymentPage.tsx';
 
 // happy-dom lays nothing out: give the events' scroll box a height so the virtualizer has a viewport.

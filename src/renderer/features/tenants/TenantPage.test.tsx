@@ -2,9 +2,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createFakeApi } from '../../api/fake-api.ts';
+import { createFakeApi } from '../../../../test/support/fake-api/fake-api.ts';
 import { renderWithApi } from '../../test-support/render-with-api.tsx';
-import { seedDeployment, seedTenant } from '../../test-support/seed.ts';
+import { seedDeployment, seedTenant } from '../../../../test/support/fake-api/seed.ts';
 import { TenantPage } from './TenantPage.tsx';
 
 async function setup() {

@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../shared/contract/result.ts';
-import type { NotificationEventsQuery } from '../../shared/contract/notification-schemas.ts';
+import { fail, ok, type Result } from '../../../src/shared/contract/result.ts';
+import type { NotificationEventsQuery } from '../../../src/shared/contract/notification-schemas.ts';
 import type {
   InstanceLifecycle,
   NotificationEvent,
@@ -9,7 +9,7 @@ import type {
   RequestKpi,
   Timing,
   TimingSummary,
-} from '../../shared/domain/notifications.ts';
+} from '../../../src/shared/domain/notifications.ts';
 
 /** Notification data a component test puts behind the fake Api. */
 export interface FakeNotificationData {

@@ -1,7 +1,7 @@
-import type { CommandResult } from '../../shared/contract/channels.ts';
-import { fail, ok, type Result } from '../../shared/contract/result.ts';
-import type { CeleryCommandInput, CeleryTasksQuery } from '../../shared/contract/schemas.ts';
-import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../shared/domain/celery.ts';
+import type { CommandResult } from '../../../src/shared/contract/channels.ts';
+import { fail, ok, type Result } from '../../../src/shared/contract/result.ts';
+import type { CeleryCommandInput, CeleryTasksQuery } from '../../../src/shared/contract/schemas.ts';
+import type { CeleryOverview, CelerySnapshot, CeleryStats, CeleryTask, CeleryTaskDetail, CeleryWorker, RejectedEvent } from '../../../src/shared/domain/celery.ts';
 
 /** Celery data a component test puts behind the fake Api. */
 export interface FakeCeleryData {

@@ -1,7 +1,7 @@
-import { fail, ok, type Result } from '../../shared/contract/result.ts';
-import type { JobboardCountsQuery, JobboardHistoryQuery, JobboardJobsQuery } from '../../shared/contract/schemas.ts';
-import type { CanaryConductors, CanaryJobsRecord } from '../../shared/domain/canary.ts';
-import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../../shared/domain/jobboards.ts';
+import { fail, ok, type Result } from '../../../src/shared/contract/result.ts';
+import type { JobboardCountsQuery, JobboardHistoryQuery, JobboardJobsQuery } from '../../../src/shared/contract/schemas.ts';
+import type { CanaryConductors, CanaryJobsRecord } from '../../../src/shared/domain/canary.ts';
+import type { JobboardCountSample, JobboardJob, JobboardJobDetail, JobboardsOverview, JobTransition } from '../../../src/shared/domain/jobboards.ts';
 
 /** Job board data a component test puts behind the fake Api. */
 export interface FakeJobboardData {

@@ -1,9 +1,9 @@
-import type { CeleryTaskDetail, CeleryWorker } from '../../shared/domain/celery.ts';
-import type { DeploymentCreateInput } from '../../shared/contract/schemas.ts';
-import type { Deployment } from '../../shared/domain/types.ts';
-import { createFakeApi } from '../api/fake-api.ts';
-import type { FakeApi } from '../api/fake-api.ts';
-import type { FakeCeleryData } from '../api/fake-celery.ts';
+import type { CeleryTaskDetail, CeleryWorker } from '../../../src/shared/domain/celery.ts';
+import type { DeploymentCreateInput } from '../../../src/shared/contract/schemas.ts';
+import type { Deployment } from '../../../src/shared/domain/types.ts';
+import { createFakeApi } from './fake-api.ts';
+import type { FakeApi } from './fake-api.ts';
+import type { FakeCeleryData } from './fake-celery.ts';
 import { seedDeployment, seedTenant } from './seed.ts';
 
 export const NOW = Date.parse('2026-11-23T10:00:00.000Z');

@@ -1,6 +1,6 @@
-import type { BrokerInput } from '../../shared/contract/schemas.ts';
-import { SECRET_MASK } from '../../shared/domain/names.ts';
-import type { ConnectionKind } from '../../shared/domain/types.ts';
+import type { BrokerInput } from '../../../src/shared/contract/schemas.ts';
+import { SECRET_MASK } from '../../../src/shared/domain/names.ts';
+import type { ConnectionKind } from '../../../src/shared/domain/types.ts';
 
 // The engine's storage rules for broker settings and secrets, mirrored for the fake Api.
 

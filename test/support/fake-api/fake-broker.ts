@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../../shared/contract/result.ts';
-import type { Alert, BrokerHealth, QueueHistory } from '../../shared/domain/broker.ts';
+import { fail, ok, type Result } from '../../../src/shared/contract/result.ts';
+import type { Alert, BrokerHealth, QueueHistory } from '../../../src/shared/domain/broker.ts';
 
 /** Broker health a component test puts behind the fake Api, per deployment. */
 export interface FakeBrokerData {

@@ -1,11 +1,14 @@
-import type { Api } from '../../shared/contract/api.ts';
-import { CHANNELS, type Events, type EventName, type RequestChannel, type RequestInput, type RequestOutput } from '../../shared/contract/channels.ts';
-import { fail, ok } from '../../shared/contract/result.ts';
-import type { ApiError, Result } from '../../shared/contract/result.ts';
-import type { BrokerInput, ZookeeperInput } from '../../shared/contract/schemas.ts';
-import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../shared/domain/types.ts';
-import { DEFAULT_SETTINGS } from '../../shared/domain/settings.ts';
-import { patchSettings } from '../../shared/domain/settings-merge.ts';
+import type { Api } from '../../../src/shared/contract/api.ts';
+import { CHANNELS, type Events, type EventName, type RequestChannel, type RequestInput, type RequestOutput } from '../../../src/shared/contract/channels.ts';
+import { fail, ok } from '../../../src/shared/contract/result.ts';
+import { invalidInput } from '../../../src/shared/contract/input-error.ts';
+// The engine's own rule for where boards given with the ZooKeeper hosts are kept (a pure function).
+import { jobboardsPatch } from '../../../src/main/engine/kernel/deployments/jobboards-fields.ts';
+import type { ApiError, Result } from '../../../src/shared/contract/result.ts';
+import type { BrokerInput, ZookeeperInput } from '../../../src/shared/contract/schemas.ts';
+import type { ConnectionChecks, ConnectionKind, Deployment, Tenant } from '../../../src/shared/domain/types.ts';
+import { DEFAULT_SETTINGS } from '../../../src/shared/domain/settings.ts';
+import { patchSettings } from '../../../src/shared/domain/settings-merge.ts';
 import { changedKinds, maskPassword, toStoredBroker } from './fake-broker-rules.ts';
 import { fakeCelery, type FakeCeleryData } from './fake-celery.ts';
 import { fakeBroker, type FakeBrokerData } from './fake-broker.ts';
@@ -81,8 +84,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     deploymentCount: [...deployments.values()].filter((d) => d.tenantId === tenant.id).length,
   });
 
-  const deploymentView = ({ broker, ...rest }: StoredDeployment): Deployment => ({
+  const deploymentView = ({ broker, zookeeper, ...rest }: StoredDeployment): Deployment => ({
     ...rest,
+    // As the engine shows it: the boards and the discovery root live in the job boards settings.
+    zookeeper: zookeeper && { hosts: zookeeper.hosts, jobboards: rest.settings.jobboards.paths, discover: rest.settings.jobboards.discover },
     broker: broker && {
       url: maskPassword(broker.url, broker.password !== null),
       hasPassword: broker.password !== null,
@@ -167,7 +172,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const deployment = deployments.get(id);
       return deployment ? ok(deploymentView(deployment)) : fail('not_found', `No deployment with id ${id}.`);
     },
-    'deployments.create': ({ tenantId, name, broker, zookeeper, celery, brokerHealth, alerts, notifications, jobboards }) => {
+    'deployments.create': (input) => {
+      const { tenantId, name, broker, zookeeper, celery, brokerHealth, alerts, notifications } = input;
       if (!tenants.has(tenantId)) return fail('not_found', `No tenant with id ${tenantId}.`);
       const siblings = [...deployments.values()].filter((d) => d.tenantId === tenantId);
       if (nameTaken(siblings, name)) return fail('conflict', `This tenant already has a deployment named "${name}".`, 'name');
@@ -180,14 +186,15 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         updatedAt: at,
         broker: resolveBroker(broker, null),
         zookeeper: resolveZookeeper(zookeeper, null),
-        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts, notifications, jobboards }),
+        settings: patchSettings(DEFAULT_SETTINGS, { celery, brokerHealth, alerts, notifications, jobboards: jobboardsPatch(input) }),
         checks: {},
       };
       deployments.set(deployment.id, deployment);
       emit('entities.changed', { kind: 'deployment', id: deployment.id, action: 'created' });
       return ok(deploymentView(deployment));
     },
-    'deployments.update': ({ id, name, broker, zookeeper, celery, brokerHealth, alerts, notifications, jobboards }) => {
+    'deployments.update': (input) => {
+      const { id, name, broker, zookeeper, celery, brokerHealth, alerts, notifications } = input;
       const deployment = deployments.get(id);
       if (!deployment) return fail('not_found', `No deployment with id ${id}.`);
       if (name !== undefined) {
@@ -198,7 +205,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const before = { broker: deployment.broker, zookeeper: deployment.zookeeper };
       deployment.broker = resolveBroker(broker, deployment.broker);
       deployment.zookeeper = resolveZookeeper(zookeeper, deployment.zookeeper);
-      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts, notifications, jobboards });
+      deployment.settings = patchSettings(deployment.settings, { celery, brokerHealth, alerts, notifications, jobboards: jobboardsPatch(input) });
       // A check of a connection that now points elsewhere says nothing any more.
       for (const kind of changedKinds(before, deployment)) delete deployment.checks[kind];
       deployment.updatedAt = now().toISOString();
@@ -244,11 +251,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return { ok: false, error: failure };
       }
       const parsed = CHANNELS[channel].input.safeParse(input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') || undefined;
-        return fail('invalid_input', issue?.message ?? 'invalid input', field);
-      }
+      if (!parsed.success) return invalidInput(parsed.error);
+      // Like the engine: whatever a deployment's channel asks, an unknown deployment is not_found first.
+      const deploymentId = (parsed.data as { deploymentId?: unknown } | undefined)?.deploymentId;
+      if (typeof deploymentId === 'number' && !deployments.has(deploymentId)) return fail('not_found', `Deployment ${deploymentId} does not exist.`);
       const handler = handlers[channel] as (value: unknown) => Result<RequestOutput<C>> | Promise<Result<RequestOutput<C>>>;
       return handler(parsed.data);
     },

@@ -1,6 +1,6 @@
-import type { FakeApi } from '../api/fake-api.ts';
-import type { DeploymentCreateInput } from '../../shared/contract/schemas.ts';
-import type { Deployment, Tenant } from '../../shared/domain/types.ts';
+import type { FakeApi } from './fake-api.ts';
+import type { DeploymentCreateInput } from '../../../src/shared/contract/schemas.ts';
+import type { Deployment, Tenant } from '../../../src/shared/domain/types.ts';
 
 export async function seedTenant(api: FakeApi, name: string): Promise<Tenant> {
   const result = await api.invoke('tenants.create', { name });
