@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH } from '../domain/names.ts';
-import { notificationSettingsInput } from './notification-settings-input.ts';
+import { printable, seconds } from './primitives.ts';
+import { celerySettingsInput } from '../capabilities/celery/settings.ts';
+import { brokerHealthSettingsInput } from '../capabilities/broker-health/settings.ts';
+import { notificationSettingsInput } from '../capabilities/notifications/settings.ts';
+import { jobboardsSettingsInput } from '../capabilities/jobboards/settings.ts';
+
+// Each capability's settings section is declared in its own folder (src/shared/capabilities/<name>/).
+export { celerySettingsInput, brokerHealthSettingsInput, notificationSettingsInput, jobboardsSettingsInput };
 
 // Runtime schemas for everything that crosses a door. Inputs are strict: an unknown
 // field is refused rather than silently dropped, so a typo in a script is noticed.
-
-// C0 and C1 control characters (NUL, ESC, BEL, line breaks…) and UTF-16 halves without their
-// other half: none is text a person meant to type, and each shows up broken in a table or a log.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const printable = <T extends z.ZodType<string>>(schema: T) =>
-  schema
-    .refine((value) => !CONTROL.test(value), 'must not contain control characters (such as NUL, ESC or a line break)')
-    .refine((value) => !LONE_SURROGATE.test(value), 'must be valid Unicode text (it holds half of a surrogate pair)');
 
 /** Longest URL, host list or file path accepted: far beyond any real one, short of a pasted file. */
 const URL_MAX_LENGTH = 2048;
@@ -95,73 +92,7 @@ export const zookeeperInput = z.strictObject({
   discover: znodePath.nullable().optional(),
 });
 
-const seconds = (min: number, max: number) =>
-  z.number({ error: 'must be a number of seconds' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-const count = (min: number, max: number) =>
-  z.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-
-/** A partial patch of the Celery section: what is given replaces, the rest is kept. */
-export const celerySettingsInput = z.strictObject({
-  enabled: z.boolean({ error: 'must be true or false' }).optional(),
-  readOnly: z.boolean({ error: 'must be true or false' }).optional(),
-  enableEventsInterval: seconds(1, 3600).nullable().optional(),
-  camera: z
-    .strictObject({
-      frequency: seconds(0.5, 3600).optional(),
-      maxAgeHours: seconds(1, 24 * 366).optional(),
-      maxCount: count(1, 10_000_000).optional(),
-    })
-    .optional(),
-  purgeOfflineAfter: seconds(10, 30 * 24 * 3600).nullable().optional(),
-  memory: z
-    .strictObject({
-      maxTasks: count(100, 5_000_000).optional(),
-      maxWorkers: count(10, 100_000).optional(),
-    })
-    .optional(),
-  durableQueue: z.boolean({ error: 'must be true or false' }).optional(),
-  queueMaxLength: count(1_000, 100_000_000).optional(),
-  queueTtlSeconds: count(60, 7 * 24 * 3600).optional(),
-});
-
-const threshold = (min: number, max: number) => z.number({ error: 'must be a number, or null to turn the rule off' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).nullable().optional();
-
-/** `name` or `vhost/name`, as the passive-declare fallback reads them. */
-const queueRef = printable(z.string({ error: 'must be a queue name' }).trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'));
-
-/** A partial patch of the broker health section. */
-const queueThresholds = z.strictObject({
-  depth: threshold(1, 1e12),
-  growthPerMinute: threshold(1, 1e12),
-  noConsumerDepth: threshold(1, 1e12),
-  unackedAgeSeconds: threshold(1, 30 * 24 * 3600),
-  eventTtlRatio: threshold(0.05, 1),
-});
-
-/** One queue's own thresholds: `queue` is `vhost/name`, the vhost percent-encoded ("%2F/q"). */
-const queueOverride = z.strictObject({
-  queue: z.string({ error: 'must be a queue as vhost/name' }).regex(/^[^/]+\/.+$/, 'must be vhost/name, the vhost percent-encoded (%2F for /)').max(600, 'must be at most 600 characters'),
-  thresholds: queueThresholds,
-});
-
-export const brokerHealthSettingsInput = z.strictObject({
-  enabled: z.boolean({ error: 'must be true or false' }).optional(),
-  pollInterval: seconds(1, 3600).optional(),
-  queues: z.array(queueRef, { error: 'must be a list of queue names' }).max(500, 'must name at most 500 queues').optional(),
-  thresholds: queueThresholds.optional(),
-  /** Replaces the whole list: send every queue's overrides, not only the changed one. */
-  queueOverrides: z.array(queueOverride, { error: 'must be a list of {queue, thresholds}' }).max(1000, 'must hold at most 1000 queues').optional(),
-});
-
 export const alertSettingsInput = z.strictObject({ graceSeconds: seconds(0, 24 * 3600).optional() });
-
-/** A partial patch of the job boards section (paths and discovery come with "zookeeper"). */
-export const jobboardsSettingsInput = z.strictObject({
-  waitingAlertSeconds: seconds(1, 30 * 24 * 3600).optional(),
-  sampleSeconds: seconds(1, 3600).optional(),
-  canaryIntervalSeconds: seconds(1, 24 * 3600).optional(),
-  allowActions: z.boolean({ error: 'must be true or false' }).optional(),
-});
 
 export const tenantCreateInput = z.strictObject({ name });
 export const tenantUpdateInput = z.strictObject({ id, name });

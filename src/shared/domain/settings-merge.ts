@@ -1,5 +1,5 @@
 import type { AlertSettingsInput, BrokerHealthSettingsInput, CelerySettingsInput } from '../contract/schemas.ts';
-import type { NotificationSettingsInput } from '../contract/notification-settings-input.ts';
+import type { NotificationSettingsInput } from '../capabilities/notifications/settings.ts';
 import type { JobboardsSettings } from './settings.ts';
 import { DEFAULT_SETTINGS, type DeploymentSettings } from './settings.ts';
 

@@ -1,7 +1,31 @@
 import { z } from 'zod';
 
-// The notifications section of a deployment's settings, as create/patch accept it. Its own file:
-// schemas.ts imports it, and it imports nothing of the contract.
+// OpenStack notifications: its settings section (complete, as read), its defaults, and the partial
+// patch create/update accept.
+
+/** OpenStack notifications (StackTach): which queues to consume, and how long raw events are kept. */
+export interface NotificationSettings {
+  enabled: boolean;
+  /** Topic exchanges the services publish to (Nova's control_exchange is `nova`). */
+  exchanges: string[];
+  /** Queues, each bound to every exchange with its own name as routing key, as oslo.messaging binds them. */
+  queues: string[];
+  /**
+   * The cloud's `[oslo_messaging_rabbit] amqp_durable_queues`: a missing queue is created with the
+   * producer's flags, or the services' own declarations fail with PRECONDITION_FAILED.
+   */
+  durableQueues: boolean;
+  /** Raw events older or beyond this count are removed; timings and KPIs stay. */
+  retention: { maxAgeHours: number; maxEvents: number };
+}
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: false,
+  exchanges: ['nova'],
+  queues: ['monitor.info', 'monitor.error'],
+  durableQueues: false,
+  retention: { maxAgeHours: 24 * 7, maxEvents: 5_000_000 },
+};
 
 const amqpName = z
   .string({ error: 'must be a string' })
