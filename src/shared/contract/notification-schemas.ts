@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeWindow } from './primitives.ts';
 import { id } from './schemas.ts';
 
 // Inputs of the notifications.* channels (events browser, lifecycle, timings, KPIs).
@@ -10,7 +11,7 @@ const limit = (max: number) =>
 
 export const notificationsByDeployment = z.strictObject({ deploymentId: id });
 
-export const notificationEventsQuery = z.strictObject({
+export const notificationEventsQuery = timeWindow(z.strictObject({
   deploymentId: id,
   eventType: text(255).optional(),
   instance: text(255).optional(),
@@ -25,23 +26,23 @@ export const notificationEventsQuery = z.strictObject({
   until: isoTime.optional(),
   limit: limit(1000).optional(),
   /** The `next` cursor of the previous page. */
-  before: z.string().regex(/^\d+:\d+$/, 'must be the "next" value of a previous page').optional(),
-});
+  before: z.string().regex(/^\d{1,16}:\d{1,15}$/, 'must be the "next" value of a previous page').optional(),
+}));
 
 export const notificationEventInput = z.strictObject({ id });
 
 export const notificationInstanceInput = z.strictObject({ deploymentId: id, uuid: text(255) });
 
-export const notificationTimingsQuery = z.strictObject({
+export const notificationTimingsQuery = timeWindow(z.strictObject({
   deploymentId: id,
   /** The operation, e.g. compute.instance.create (no .start/.end). */
   name: text(255).optional(),
   since: isoTime.optional(),
   until: isoTime.optional(),
   limit: limit(10_000).optional(),
-});
+}));
 
-export const notificationSummaryQuery = z.strictObject({ deploymentId: id, since: isoTime.optional(), until: isoTime.optional() });
+export const notificationSummaryQuery = timeWindow(z.strictObject({ deploymentId: id, since: isoTime.optional(), until: isoTime.optional() }));
 
 export const notificationKpiQuery = z.strictObject({
   deploymentId: id,

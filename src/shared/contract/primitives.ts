@@ -16,3 +16,13 @@ export const seconds = (min: number, max: number) =>
   z.number({ error: 'must be a number of seconds' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 export const count = (min: number, max: number) =>
   z.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/**
+ * A query over a time window: `until`, given with `since`, must come after it (an empty answer to
+ * a window the wrong way round hides the typo that made it).
+ */
+export const timeWindow = <T extends z.ZodType<{ since?: string; until?: string }>>(schema: T): T =>
+  schema.refine((value) => value.since === undefined || value.until === undefined || Date.parse(value.until) > Date.parse(value.since), {
+    message: 'must be after since',
+    path: ['until'],
+  }) as T;

@@ -37,7 +37,13 @@ export function restInput(route: RestRoute, { params, query, body }: RestRequest
   }
   if (route.body === 'input') return { ok: true, input: body };
   const fields: Record<string, unknown> = route.body === 'merge' ? { ...(body as object | null | undefined) } : {};
-  for (const [name, param] of Object.entries(route.params ?? {})) fields[param.field ?? name] = read(param, params[name]);
+  for (const [name, param] of Object.entries(route.params ?? {})) {
+    const field = param.field ?? name;
+    const value = read(param, params[name]);
+    // A body naming another object than the path (PATCH /tenants/1 with {"id": 999}) is a mistake, not a wish.
+    if (field in fields && fields[field] !== value) return { ok: false, message: `The body's "${field}" (${JSON.stringify(fields[field])}) is not the one in the path (${JSON.stringify(value)}): leave it out.` };
+    fields[field] = value;
+  }
   for (const [name, param] of Object.entries(route.query ?? {})) {
     const raw = query[name];
     if (!param.required && (raw === undefined || raw === '')) continue;

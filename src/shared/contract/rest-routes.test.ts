@@ -107,11 +107,15 @@ describe('a REST request as a channel input', () => {
   };
   const input = (query: Record<string, unknown>, body?: unknown, id = '7') => restInput(route, { params: { id }, query, body });
 
-  it('reads numbers and booleans, renames fields, and lets the path and fixed fields win over the body', () => {
-    expect(input({ path: '/a', limit: '5', errors: '1', event_type: 'x' }, { deploymentId: 9, action: 'no', other: 1 })).toEqual({
+  it('reads numbers and booleans, renames fields, and lets the fixed fields win over the body', () => {
+    expect(input({ path: '/a', limit: '5', errors: '1', event_type: 'x' }, { deploymentId: 7, action: 'no', other: 1 })).toEqual({
       ok: true,
       input: { deploymentId: 7, path: '/a', limit: 5, errorsOnly: true, eventType: 'x', action: 'trash', other: 1 },
     });
+  });
+
+  it('refuses a body that names another object than the path', () => {
+    expect(input({ path: '/a' }, { deploymentId: 9 })).toEqual({ ok: false, message: 'The body\'s "deploymentId" (9) is not the one in the path (7): leave it out.' });
   });
 
   it('leaves text that is no number or boolean as text, for the schema to refuse by name', () => {

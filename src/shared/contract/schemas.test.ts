@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentCreateInput, tenantCreateInput } from './schemas.ts';
+import { celeryTasksQuery, deploymentCreateInput, tenantCreateInput } from './schemas.ts';
+import { notificationEventsQuery } from './notification-schemas.ts';
 
 const firstIssue = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => {
   const issue = result.error?.issues[0];
@@ -51,5 +52,24 @@ describe('sizes', () => {
       field: 'zookeeper.hosts',
       message: 'must be at most 2048 characters',
     });
+  });
+});
+
+describe('time windows and cursors', () => {
+  it('refuse a window whose until is not after its since, naming until', () => {
+    for (const schema of [celeryTasksQuery, notificationEventsQuery]) {
+      const backwards = schema.safeParse({ deploymentId: 1, since: '2026-12-04T12:00:00Z', until: '2026-12-04T11:00:00Z' });
+      expect(backwards.success).toBe(false);
+      expect(backwards.error?.issues[0]).toMatchObject({ message: 'must be after since', path: ['until'] });
+      expect(schema.safeParse({ deploymentId: 1, since: '2026-12-04T11:00:00Z', until: '2026-12-04T12:00:00Z' }).success).toBe(true);
+      expect(schema.safeParse({ deploymentId: 1, until: '2026-12-04T11:00:00Z' }).success).toBe(true);
+    }
+  });
+
+  it('refuse a cursor no page ever gave (a time past any real one)', () => {
+    expect(celeryTasksQuery.safeParse({ deploymentId: 1, before: '9999999999999999999:abc' }).success).toBe(false);
+    expect(celeryTasksQuery.safeParse({ deploymentId: 1, before: '1764849600000:0f8d…' }).success).toBe(true);
+    expect(notificationEventsQuery.safeParse({ deploymentId: 1, before: '99999999999999999999:1' }).success).toBe(false);
+    expect(notificationEventsQuery.safeParse({ deploymentId: 1, before: '1764849600000000:42' }).success).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH } from '../domain/names.ts';
-import { printable, seconds } from './primitives.ts';
+import { printable, seconds, timeWindow } from './primitives.ts';
 import { celerySettingsInput } from '../capabilities/celery/settings.ts';
 import { brokerHealthSettingsInput } from '../capabilities/broker-health/settings.ts';
 import { notificationSettingsInput } from '../capabilities/notifications/settings.ts';
@@ -140,7 +140,7 @@ const shortText = (max: number) => z.string({ error: 'must be a string' }).trim(
 
 export const celeryByDeployment = z.strictObject({ deploymentId: id });
 
-export const celeryTasksQuery = z.strictObject({
+export const celeryTasksQuery = timeWindow(z.strictObject({
   deploymentId: id,
   state: z.enum(['PENDING', 'RECEIVED', 'STARTED', 'SUCCESS', 'FAILURE', 'RETRY', 'REVOKED', 'REJECTED'], {
     error: 'must be one of PENDING, RECEIVED, STARTED, SUCCESS, FAILURE, RETRY, REVOKED, REJECTED',
@@ -152,8 +152,8 @@ export const celeryTasksQuery = z.strictObject({
   search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   limit: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
   /** The `next` cursor of the previous page. */
-  before: z.string().regex(/^\d+:[^\s]{1,200}$/, 'must be the "next" value of a previous page').optional(),
-});
+  before: z.string().regex(/^\d{1,15}:[^\s]{1,200}$/, 'must be the "next" value of a previous page').optional(),
+}));
 
 export const celeryTaskInput = z.strictObject({ deploymentId: id, uuid: shortText(200) });
 
@@ -172,31 +172,31 @@ export const celeryCommandInput = z.strictObject({
   timeout: z.number({ error: 'must be a number of seconds' }).min(0.1, 'must be at least 0.1').max(60, 'must be at most 60').optional(),
 });
 
-export const celerySnapshotsQuery = z.strictObject({
+export const celerySnapshotsQuery = timeWindow(z.strictObject({
   deploymentId: id,
   since: isoTime.optional(),
   until: isoTime.optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
-});
+}));
 
 /** A time range of a deployment's snapshots, or one snapshot by id. */
 export const celeryExportInput = z.union([
-  z.strictObject({ deploymentId: id, since: isoTime.optional(), until: isoTime.optional() }),
+  timeWindow(z.strictObject({ deploymentId: id, since: isoTime.optional(), until: isoTime.optional() })),
   z.strictObject({ snapshotId: id }),
 ]);
 
-export const celeryStatsQuery = z.strictObject({
+export const celeryStatsQuery = timeWindow(z.strictObject({
   deploymentId: id,
   /** Default: the hour before `until`. */
   since: isoTime.optional(),
   /** Default: now. */
   until: isoTime.optional(),
   buckets: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
-});
+}));
 
 export const brokerByDeployment = z.strictObject({ deploymentId: id });
 
-export const queueHistoryQuery = z.strictObject({
+export const queueHistoryQuery = timeWindow(z.strictObject({
   deploymentId: id,
   vhost: z.string({ error: 'must be a vhost' }).min(1, 'must not be empty').max(255),
   name: z.string({ error: 'must be a queue name' }).min(1, 'must not be empty').max(255),
@@ -204,7 +204,7 @@ export const queueHistoryQuery = z.strictObject({
   since: isoTime.optional(),
   /** Default: now. */
   until: isoTime.optional(),
-});
+}));
 
 export const alertsQuery = z.strictObject({
   deploymentId: id,
@@ -229,20 +229,20 @@ export const jobboardJobsQuery = z.strictObject({
 
 export const jobboardJobInput = z.strictObject({ deploymentId: id, path: znodePath, node: z.string().regex(/^job\d{1,19}$/, 'must be a job node name like job0000000042') });
 
-export const jobboardHistoryQuery = z.strictObject({
+export const jobboardHistoryQuery = timeWindow(z.strictObject({
   deploymentId: id,
   path: znodePath.optional(),
   since: isoTime.optional(),
   until: isoTime.optional(),
   limit: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').optional(),
-});
+}));
 
-export const jobboardCountsQuery = z.strictObject({
+export const jobboardCountsQuery = timeWindow(z.strictObject({
   deploymentId: id,
   path: znodePath,
   since: isoTime.optional(),
   until: isoTime.optional(),
-});
+}));
 
 /** Canary's API: the board at `path` in whichever deployment watches it (or the one named). */
 export const canaryJobsQuery = z.strictObject({ path: znodePath, deploymentId: id.optional() });
