@@ -121,7 +121,8 @@ export class Engine {
     const writeTurn = new WriteTurn();
     try {
       this.#unlock = lockDataDir(dataDir);
-      this.#db = openDatabase(dataDir, { writeTurn });
+      // The engine's own writes (alerts, samples, settings) tell a full disk as the writer's commits do.
+      this.#db = openDatabase(dataDir, { writeTurn, onWriteFailed: (error) => this.#storeHealth?.writeFailed(error as Error) });
     } catch (error) {
       this.#unlock?.();
       this.#unlock = undefined;

@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { openMemoryStore, openStore } from './kernel/store/database.ts';
+import { openMemoryStore, openStore, type StoreOptions } from './kernel/store/database.ts';
 import type { Migration } from './kernel/store/migration.ts';
-import type { WriteTurn } from './kernel/store/write-turn.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** Opens (creating if needed) the store in `dataDir`, migrated by every capability's steps. */
-export function openDatabase(dataDir: string, options: { writeTurn?: WriteTurn } = {}): Database {
+export function openDatabase(dataDir: string, options: StoreOptions = {}): Database {
   return openStore(dataDir, MIGRATIONS, options);
 }
 

@@ -1,6 +1,7 @@
 import { DataDirBusyError } from '../engine/kernel/data-dir-lock.ts';
 import { DatabaseTooNewError } from '../engine/kernel/store/migrate.ts';
 import { StoreDamagedError } from '../engine/kernel/store/store-check.ts';
+import { isDiskFull } from '../engine/kernel/store/disk-space.ts';
 import { USAGE, UsageError, parseHeadlessOptions } from './options.ts';
 import { startHeadless, type RunningHeadless } from './start-headless.ts';
 import { StopRequests, signalExitCode } from './stop-signals.ts';
@@ -68,7 +69,7 @@ function stop(running: RunningHeadless, signal: NodeJS.Signals): void {
 function startupProblem(error: unknown, host: string, port: number): string {
   if (error instanceof DataDirBusyError || error instanceof DatabaseTooNewError || error instanceof StoreDamagedError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+  if (isDiskFull(error as Error)) {
     return `the disk holding the data directory is full (${(error as Error).message}). Free some space there and start Tach again; nothing was lost.`;
   }
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use; pick another with --port.`;

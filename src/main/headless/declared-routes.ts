@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, REST_ROUTES, type RequestChannel } from '../../shared/contract/channels.ts';
 import type { RestAnswer, RestRoute } from '../../shared/contract/rest.ts';
+import { inputError } from '../../shared/contract/input-error.ts';
 import { restInput } from '../../shared/contract/rest-input.ts';
 import type { Engine } from '../engine/engine.ts';
 import { STATUS_OF } from './error-status.ts';
@@ -61,10 +62,7 @@ function shape(answer: Exclude<RestAnswer, 'csv'> | undefined, value: unknown, r
  */
 async function sendCsv(engine: Engine, input: unknown, reply: FastifyReply): Promise<FastifyReply> {
   const parsed = CHANNELS['celery.exportSnapshots'].input.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return reply.code(400).send({ error: { code: 'invalid_input', message: issue?.message ?? 'invalid', field: issue?.path.join('.') } });
-  }
+  if (!parsed.success) return reply.code(400).send({ error: inputError(parsed.error) });
   const csv = engine.snapshotCsv(parsed.data);
   if (!csv.ok) return reply.code(STATUS_OF[csv.error.code]).send({ error: csv.error });
   return reply

@@ -1,7 +1,7 @@
 import type { Api } from '../../../src/shared/contract/api.ts';
 import { CHANNELS, type Events, type EventName, type RequestChannel, type RequestInput, type RequestOutput } from '../../../src/shared/contract/channels.ts';
 import { fail, ok } from '../../../src/shared/contract/result.ts';
-import { invalidInput } from '../../../src/shared/contract/input-error.ts';
+import { inputError } from '../../../src/shared/contract/input-error.ts';
 // The engine's own rule for where boards given with the ZooKeeper hosts are kept (a pure function).
 import { jobboardsPatch } from '../../../src/main/engine/kernel/deployments/jobboards-fields.ts';
 import type { ApiError, Result } from '../../../src/shared/contract/result.ts';
@@ -251,7 +251,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         return { ok: false, error: failure };
       }
       const parsed = CHANNELS[channel].input.safeParse(input);
-      if (!parsed.success) return invalidInput(parsed.error);
+      if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
       // Like the engine: whatever a deployment's channel asks, an unknown deployment is not_found first.
       const deploymentId = (parsed.data as { deploymentId?: unknown } | undefined)?.deploymentId;
       if (typeof deploymentId === 'number' && !deployments.has(deploymentId)) return fail('not_found', `Deployment ${deploymentId} does not exist.`);

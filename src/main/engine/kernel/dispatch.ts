@@ -1,5 +1,5 @@
 import { CHANNELS, isRequestChannel } from '../../../shared/contract/channels.ts';
-import { invalidInput } from '../../../shared/contract/input-error.ts';
+import { inputError } from '../../../shared/contract/input-error.ts';
 import { fail, ok, type Result } from '../../../shared/contract/result.ts';
 import { DomainError } from './domain-error.ts';
 import type { Handlers } from './handler-types.ts';
@@ -16,7 +16,7 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, input) => {
     if (!isRequestChannel(channel)) return fail('unknown_channel', `There is no request "${channel}".`);
     const parsed = CHANNELS[channel].input.safeParse(input ?? undefined);
-    if (!parsed.success) return invalidInput(parsed.error);
+    if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
     try {
       const handler = handlers[channel] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));

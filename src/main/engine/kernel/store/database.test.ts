@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabaseConnection, writeTransaction } from './database.ts';
 import { openDatabase, openMemoryDatabase } from '../../store.ts';
 import { DatabaseTooNewError } from './migrate.ts';
+import { WriteTurn } from './write-turn.ts';
 import { MIGRATIONS } from '../../migrations.ts';
 
 const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
@@ -118,3 +119,24 @@ describe('writeTransaction', () => {
   });
 });
 
+
+describe('the engine connection', () => {
+  it("tells of every write of its own that fails, statement or transaction, and still throws it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tach-db-'));
+    const failed: unknown[] = [];
+    const db = openDatabase(dir, { writeTurn: new WriteTurn(), onWriteFailed: (error) => failed.push(error) });
+    try {
+      const insert = db.prepare('INSERT INTO tenants (name, created_at) VALUES (?, ?)');
+      insert.run('acme', 'now');
+      expect(failed).toEqual([]);
+      expect(() => insert.run(null, 'now')).toThrow(/NOT NULL/);
+      expect(() => writeTransaction(db, () => insert.run('acme', 'now'))()).toThrow(/UNIQUE/);
+      expect(failed.map((error) => (error as { code?: string }).code)).toEqual(['SQLITE_CONSTRAINT_NOTNULL', 'SQLITE_CONSTRAINT_UNIQUE']);
+      // Inside a transaction the statement's failure is the transaction's: told once, not twice.
+      expect(failed).toHaveLength(2);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

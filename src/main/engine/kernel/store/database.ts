@@ -12,7 +12,17 @@ export { DATABASE_FILE };
 export const BUSY_TIMEOUT_MS = 5000;
 
 /** Which side of a write turn (write-turn.ts) a connection is on. */
-const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer' }>();
+const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer'; onWriteFailed?: (error: unknown) => void }>();
+
+export interface StoreOptions {
+  /** Every write on this connection takes turns with the store writer thread (write-turn.ts). */
+  writeTurn?: WriteTurn;
+  /**
+   * Told of every write on this connection that fails (then rethrown): the engine's own writes
+   * (alerts, queue samples, settings) must tell a full disk as the writer thread's commits do.
+   */
+  onWriteFailed?: (error: unknown) => void;
+}
 
 /**
  * Opens (creating if needed) the store in `dataDir`. WAL lets readers (REST, exports) run
@@ -21,7 +31,7 @@ const turns = new WeakMap<Database, { turn: WriteTurn; side: 'engine' | 'writer'
  * A store that is missing or empty where one existed, or damaged, is refused with a
  * StoreDamagedError saying what to do (store-check.ts).
  */
-export function openStore(dataDir: string, migrations: readonly Migration[], options: { writeTurn?: WriteTurn } = {}): Database {
+export function openStore(dataDir: string, migrations: readonly Migration[], options: StoreOptions = {}): Database {
   mkdirSync(dataDir, { recursive: true });
   checkStoreFile(dataDir);
   let db: Database;
@@ -35,7 +45,7 @@ export function openStore(dataDir: string, migrations: readonly Migration[], opt
     checkStoreContent(db, dataDir);
     migrate(db, migrations);
     markStoreCreated(dataDir);
-    if (options.writeTurn) takeTurnsToWrite(db, options.writeTurn);
+    if (options.writeTurn) takeTurnsToWrite(db, options.writeTurn, options.onWriteFailed);
     return db;
   } catch (error) {
     db.close();
@@ -73,10 +83,11 @@ export function writeTransaction<F extends (...args: any[]) => any>(db: Database
   const immediate = db.transaction(fn).immediate as unknown as (...args: Parameters<F>) => ReturnType<F>;
   const shared = turns.get(db);
   if (!shared) return immediate;
-  const { turn, side } = shared;
+  const { turn, side, onWriteFailed } = shared;
   return (...args) => {
     if (db.inTransaction) return immediate(...args);
-    return side === 'engine' ? turn.take(() => immediate(...args)) : turn.hold(() => immediate(...args));
+    if (side === 'writer') return turn.hold(() => immediate(...args));
+    return reportingFailure(onWriteFailed, () => turn.take(() => immediate(...args)));
   };
 }
 
@@ -85,16 +96,25 @@ export function writeTransaction<F extends (...args: any[]) => any>(db: Database
  * every statement that writes, run outside a transaction, takes the turn there. Statements are
  * wrapped as they are prepared, so a store written later cannot forget to.
  */
-function takeTurnsToWrite(db: Database, turn: WriteTurn): void {
-  turns.set(db, { turn, side: 'engine' });
+function takeTurnsToWrite(db: Database, turn: WriteTurn, onWriteFailed?: (error: unknown) => void): void {
+  turns.set(db, { turn, side: 'engine', onWriteFailed });
   const prepare = db.prepare.bind(db);
   db.prepare = ((source: string) => {
     const statement = prepare(source);
     if (statement.reader) return statement;
     const run = statement.run.bind(statement);
-    statement.run = (...params: unknown[]) => (db.inTransaction ? run(...params) : turn.take(() => run(...params)));
+    statement.run = (...params: unknown[]) => (db.inTransaction ? run(...params) : reportingFailure(onWriteFailed, () => turn.take(() => run(...params))));
     return statement;
   }) as Database['prepare'];
+}
+
+function reportingFailure<T>(onWriteFailed: ((error: unknown) => void) | undefined, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    onWriteFailed?.(error);
+    throw error;
+  }
 }
 
 /** An in-memory store with the full schema (or only the first steps, to test a migration), for tests. */

@@ -55,14 +55,9 @@ export class StoreBackups {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<BackupOutcome> | undefined;
   #stopped = true;
-  #last: BackupOutcome | undefined;
 
   constructor(options: StoreBackupsOptions) {
     this.#o = options;
-  }
-
-  get last(): BackupOutcome | undefined {
-    return this.#last;
   }
 
   start(): void {
@@ -100,7 +95,6 @@ export class StoreBackups {
 
   async #backup(): Promise<BackupOutcome> {
     const outcome = await this.#attempt();
-    this.#last = outcome;
     if (outcome.kind === 'made') {
       this.#o.log.info('store backed up', { path: outcome.path, bytes: outcome.bytes });
       this.#rotate();
